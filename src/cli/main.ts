@@ -1,0 +1,125 @@
+/**
+ * The process boundary: argv, environment, streams and exit codes live here and nowhere else.
+ * Every error, from commander, a command or a bug, is rendered here once: stderr text (and under
+ * --json one JSON document on stdout) plus the documented exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { CasctlError, isCasctlError } from '../errors.js';
+import { removePendingTemps } from '../io/files.js';
+import type { Streams } from '../io/terminal.js';
+import { createOutput, globalOptionsFromArgv, type Runtime } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { buildProgram } from './program.js';
+
+export interface RunOptions {
+  streams: Streams;
+  env: Record<string, string | undefined>;
+  cwd?: string;
+  /** shared with the caller so a signal handler can reach the running command's clean-ups */
+  runtime?: Runtime;
+}
+
+let cachedVersion: string | undefined;
+export function casctlVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+  return cachedVersion;
+}
+
+export function newRuntime(options: RunOptions): Runtime {
+  return {
+    streams: options.streams,
+    env: options.env,
+    cwd: options.cwd ?? process.cwd(),
+    exitCode: 0,
+    interruptHandlers: new Set(),
+    abort: new AbortController(),
+  };
+}
+
+/** Runs one casctl invocation in-process and returns its exit code (tests call this directly). */
+export async function run(argv: string[], options: RunOptions): Promise<number> {
+  const runtime = options.runtime ?? newRuntime(options);
+  const program = buildProgram(runtime, casctlVersion());
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return runtime.exitCode;
+  } catch (error) {
+    return renderFailure(error, argv, runtime);
+  }
+}
+
+function fromCommander(error: CommanderError): CasctlError | number {
+  // Help and version are successful exits that commander reports by throwing.
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    return EXIT.ok;
+  }
+  if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
+  const message = error.message.replace(/^error:\s*/i, '');
+  return new CasctlError('usage', 'E_USAGE', message, { hint: "run 'casctl --help' (or 'casctl <command> --help') for usage" });
+}
+
+async function renderFailure(error: unknown, argv: string[], runtime: Runtime): Promise<number> {
+  let failure: CasctlError;
+  if (error instanceof CommanderError) {
+    const mapped = fromCommander(error);
+    if (typeof mapped === 'number') return mapped;
+    failure = mapped;
+  } else if (isCasctlError(error)) {
+    failure = error;
+  } else {
+    failure = new CasctlError('internal', 'E_INTERNAL', `unexpected error: ${(error as Error)?.message ?? String(error)}`, {
+      cause: error,
+      hint: 're-run with --debug (or CASCTL_DEBUG=1) and report the output',
+    });
+  }
+  const global = globalOptionsFromArgv(argv, runtime.env);
+  const out = runtime.output ?? (await createOutput(runtime, global));
+  const code = exitCodeFor(failure.category);
+  if (global.json) {
+    const body = { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}), ...(failure.details ?? {}) };
+    out.jsonError(failure.category === 'refused' ? { ok: false, error: body } : { error: body });
+  }
+  if (failure.category === 'interrupted') {
+    out.stderrRaw('interrupted');
+  } else {
+    out.error(failure.message, failure.hint);
+  }
+  if (global.debug) {
+    const stack = (failure.cause as Error | undefined)?.stack ?? failure.stack;
+    if (stack) out.stderrRaw(stack);
+  }
+  return code;
+}
+
+/** The real process: wires signals, runs, sets process.exitCode (never process.exit: stdout is flushed). */
+export async function main(): Promise<void> {
+  const runtime = newRuntime({
+    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    env: process.env,
+  });
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C skips clean-up
+    interrupted = true;
+    runtime.abort.abort(new CasctlError('interrupted', 'E_INTERRUPTED', `interrupted by ${signal}`));
+    const cleanups = [...runtime.interruptHandlers].map(async (cleanup) => cleanup());
+    const done = Promise.allSettled([...cleanups, removePendingTemps()]);
+    const cap = new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+    void Promise.race([done, cap]).then(() => {
+      process.stderr.write('interrupted\n');
+      process.exit(EXIT.interrupted);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // A closed stdout (`casctl … | head -1`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const code = await run(process.argv.slice(2), { streams: runtime.streams, env: runtime.env, runtime });
+  process.exitCode = code;
+  // Long-lived handles (keep-alive sockets, stdin) must not keep a finished command alive.
+  if (!interrupted) setImmediate(() => process.exit(code)).unref();
+}

@@ -1,0 +1,55 @@
+/**
+ * The root command: global flags, help, and the registration of every command family.
+ * Loads commander and the cheap command definitions only; handlers are imported when they run.
+ */
+import { Command } from 'commander';
+import { registerCommands } from '../commands/index.js';
+import type { Runtime } from './context.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+
+export const ENVIRONMENT_HELP = `Environment:
+  CASCTL_DEBUG=1     print stack traces for unexpected errors (as --debug)
+  CASCTL_NO_INPUT=1  never prompt (as --no-input)
+  CASCTL_SERVER      CAS server URL for the ticket commands (as --server)
+  NO_COLOR           no colors (any non-empty value); FORCE_COLOR=0..3 forces a level
+  CI                 set by CI systems: no spinners`;
+
+export function buildProgram(runtime: Runtime, version: string): Command {
+  const program = new Command('casctl');
+  program
+    .description('Command-line toolkit for Apereo CAS operators: ACME certificates, OIDC keystores, JWKs, tickets, REST authentication, crypto keys.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('-q, --quiet', 'print only the result (no progress, no warnings)')
+    .option('--verbose', 'show what is sent and received (secrets redacted)')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .option('--no-color', 'no colors (also NO_COLOR=1)')
+    .option('--no-input', 'never prompt; fail with a usage error instead')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => runtime.streams.stdout.write(text),
+      writeErr: (text) => runtime.streams.stderr.write(text),
+      // main.ts renders parse errors itself (as text or JSON), so commander stays silent here.
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  Generate the 512-bit key a CAS *.crypto.*.key setting takes:
+  $ casctl jwk-gen -t oct -s 512 --k-only
+
+  Create the OIDC keystore CAS signs ID tokens with:
+  $ casctl jwks generate --file /etc/cas/config/keystore.jwks
+
+${EXIT_CODES_HELP}
+
+${ENVIRONMENT_HELP}`,
+    );
+  registerCommands(program, runtime);
+  return program;
+}
