@@ -110,13 +110,14 @@ export interface CompatLayout {
 }
 
 export const COMPAT_LAYOUTS: Record<CasCompat, CompatLayout> = {
-  // 5.x EncodingUtils: enableDefaultCompression + alg + enc only; signJws payload = encodeBase64 (standard, padded).
+  // 5.x EncodingUtils#encryptValueAsJwt: enableDefaultCompression() then alg + enc only; #signJws: payload
+  // segment = encodeBase64 (standard alphabet, padded), header {"alg":"HS512"}.
   5: { defaultEnc: 'A128CBC-HS256', zip: 'first', kid: false, jwtTypes: false, jwsTyp: false, payloadEncoding: 'base64' },
-  // 6.x EncodingUtils: zip + cty/typ JWT + kid; signJws sets typ JWT; payload standard Base64.
-  6: { defaultEnc: 'A128CBC-HS256', zip: 'first', kid: true, jwtTypes: true, jwsTyp: true, payloadEncoding: 'base64' },
-  // 7.x: EncryptionJwtCryptoProperties default A256CBC-HS512/512 bits; zip still set; base64url payload.
-  7: { defaultEnc: 'A256CBC-HS512', zip: 'after-enc', kid: true, jwtTypes: true, jwsTyp: true, payloadEncoding: 'base64url' },
-  // 8.x JsonWebTokenEncryptor: alg, enc, cty, typ, kid; no zip.
+  // 6.x EncodingUtils: zip + cty/typ JWT + kid; #signJws(key, value, alg, headers): encodeUrlSafeBase64, typ JWT.
+  6: { defaultEnc: 'A128CBC-HS256', zip: 'first', kid: true, jwtTypes: true, jwsTyp: true, payloadEncoding: 'base64url' },
+  // 7.x BaseStringCipherExecutor → JsonWebTokenEncryptor (6.6+): alg, enc, cty, typ, kid; no zip; enc default A128CBC-HS256.
+  7: { defaultEnc: 'A128CBC-HS256', zip: false, kid: true, jwtTypes: true, jwsTyp: true, payloadEncoding: 'base64url' },
+  // newest (7.3+/8) EncryptionJwtCryptoProperties: A256CBC-HS512 and 512-bit keys; same headers.
   8: { defaultEnc: 'A256CBC-HS512', zip: false, kid: true, jwtTypes: true, jwsTyp: true, payloadEncoding: 'base64url' },
 };
 
@@ -231,10 +232,9 @@ function layoutHint(jws: JoseHeader | undefined, jwe: JoseHeader | undefined, pa
   const zip = jwe.zip === 'DEF';
   const kid = typeof jwe.kid === 'string';
   if (payloadEncoding === 'base64-in-base64url') return 'CAS 5.0/5.1';
-  if (!jwe.cty && zip) return 'CAS 5.x';
-  if (!zip && kid) return 'CAS 7.x (late) or 8';
-  if (zip && kid) return 'CAS 6.6 – 7.x';
-  if (zip) return 'CAS 5.2 – 6.5';
+  if (zip && !jwe.cty) return 'CAS 5.x';
+  if (zip) return 'CAS 5.x/6.x';
+  if (kid) return jwe.enc === 'A256CBC-HS512' ? 'CAS 7.3+/8' : 'CAS 6.6+/7';
   return jws ? 'CAS 6+' : undefined;
 }
 
