@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import type { Runtime } from '../../cli/context.js';
+import { registerJwkGenCommand } from './jwk-gen.js';
 
-// Scaffold: the commands of this family are registered here.
-export function register(_program: Command, _runtime: Runtime): void {}
+/** `casctl jwk-gen` (a single command, no verbs). */
+export function register(program: Command, runtime: Runtime): void {
+  registerJwkGenCommand(program, runtime);
+}
