@@ -9,11 +9,7 @@ export function registerCheck(parent: Command, runtime: Runtime): void {
     .command('check')
     .summary("test an endpoint against CAS's contract (pass/fail table)")
     .description(
-      `Run the contract CAS relies on against an endpoint: the good credentials authenticate and carry
-a typed principal; a wrong password is refused with 401 (not a 200 with an error body, not a 500);
-an unknown user gets 401 or 404; every answer comes within 2 s (warning) and the timeout (CAS's 5 s,
-failure); the success answer has a JSON content type. GET is not tested: CAS never sends it unless
-configured to. Without --wrong-password-… a wrong password is derived from the good one.`,
+      `Run the contract CAS relies on against an endpoint: the good credentials authenticate and carry a typed principal; a wrong password is refused with 401 (not a 200 with an error body, not a 500); an unknown user gets 401 or 404; every answer comes within 2 s (warning) and the timeout (CAS's 5 s, failure); the success answer has a JSON content type. GET is not tested: CAS never sends it unless configured to. Without --wrong-password-… a wrong password is derived from the good one.`,
     );
   addEndpointOptions(command);
   addSecretOptions(command, 'wrong-password', 'wrong password');

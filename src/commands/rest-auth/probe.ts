@@ -8,13 +8,7 @@ export function registerProbe(parent: Command, runtime: Runtime): void {
     .command('probe')
     .summary('send one login as CAS sends it and say what CAS concludes')
     .description(
-      `Send what CAS's REST authentication handler sends: the method (POST), no body, and
-Authorization: Basic base64(utf8(username:encoded password)), with 5-second timeouts. Then say
-what CAS concludes: the principal id and attributes, or the exception it raises (401 FailedLogin,
-403 AccountDisabled, 404 AccountNotFound, 412 AccountExpired, 423 AccountLocked,
-428 AccountPasswordMustChange, anything else FailedLogin; a 200 CAS cannot read as a typed
-principal is FailedLogin too), with each X-CAS-Warning and the X-CAS-PasswordExpirationDate.
-The password never comes from the command line.`,
+      `Send what CAS's REST authentication handler sends: the method (POST), no body, and Authorization: Basic base64(utf8(username:encoded password)), with 5-second timeouts. Then say what CAS concludes: the principal id and attributes, or the exception it raises (401 FailedLogin, 403 AccountDisabled, 404 AccountNotFound, 412 AccountExpired, 423 AccountLocked, 428 AccountPasswordMustChange, anything else FailedLogin; a 200 CAS cannot read as a typed principal is FailedLogin too), with each X-CAS-Warning and the X-CAS-PasswordExpirationDate. The password never comes from the command line.`,
     );
   addEndpointOptions(command)
     .addHelpText(

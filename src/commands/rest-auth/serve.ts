@@ -8,12 +8,7 @@ export function registerServe(parent: Command, runtime: Runtime): void {
     .command('serve')
     .summary('run a reference REST authentication endpoint from a users file')
     .description(
-      `Serve a REST authentication endpoint that answers exactly as CAS expects: 200 with a typed
-SimplePrincipal JSON for good credentials, 401 for a wrong password, 404 for an unknown user,
-403/412/423/428 for disabled/expired/locked/must-change accounts (428 also once passwordExpires
-has passed), X-CAS-Warning and X-CAS-PasswordExpirationDate (RFC 1123) on success.
-Prints the URL it serves on (stdout); listens on 127.0.0.1 unless --listen says otherwise; stops on
-Ctrl-C or SIGTERM. If CAS encodes passwords (password-encoder.type), store the encoded form.
+      `Serve a REST authentication endpoint that answers exactly as CAS expects: 200 with a typed SimplePrincipal JSON for good credentials, 401 for a wrong password, 404 for an unknown user, 403/412/423/428 for disabled/expired/locked/must-change accounts (428 also once passwordExpires has passed), X-CAS-Warning and X-CAS-PasswordExpirationDate (RFC 1123) on success. Prints the URL it serves on (stdout); listens on 127.0.0.1 unless --listen says otherwise; stops on Ctrl-C or SIGTERM. If CAS encodes passwords (password-encoder.type), store the encoded form.
 
 users.json:
   {"users": [{"username": "casuser", "password": "…" | "passwordHash": "$2b$10$…",
