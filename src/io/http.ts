@@ -43,6 +43,8 @@ export interface HttpResponse {
   url: string;
   /** wall time of this request, milliseconds */
   ms: number;
+  /** header names and values as received, alternating (repeated headers stay separate lines) */
+  rawHeaders?: string[];
 }
 
 export interface HttpClient {
@@ -166,7 +168,7 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
 
   const send = async (url: URL, method: string, headers: Record<string, string>, body: Uint8Array | undefined, perRequest: number) => {
     const { request, agent } = await transport(url);
-    return new Promise<{ status: number; headers: HttpResponse['headers']; body: string }>((resolve, reject) => {
+    return new Promise<{ status: number; headers: HttpResponse['headers']; rawHeaders: string[]; body: string }>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       const fail = (error: unknown) => {
@@ -201,6 +203,7 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers as HttpResponse['headers'],
+            rawHeaders: res.rawHeaders,
             body: Buffer.concat(chunks).toString('utf8'),
           });
         });
