@@ -374,7 +374,9 @@ export async function decodeCasToken(input: string, keys: CasKeys = {}, options:
 
   const bad = TOKEN_CHARS.exec(token);
   if (bad) {
-    const shown = /[\x21-\x7e]/.test(bad[0]) ? `'${bad[0]}'` : `byte 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')}`;
+    const ch = bad[0];
+    const shown =
+      ch === ' ' ? 'a space' : ch === '\n' || ch === '\r' ? 'a line break' : /[\x21-\x7e]/.test(ch) ? `'${ch}'` : `character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     throw malformed(`the input is not a token: ${shown} at position ${bad.index + 1} never appears in a JWT/JWS/JWE (${token.length} characters read)`);
   }
   const parts = token.split('.');
