@@ -66,11 +66,20 @@ interface FailureContext {
   method: string;
 }
 
-/** Three (JWS) or five (JWE) base64url segments. Ticket ids (`TGT-1-…`, `ST-…`) never contain dots. */
+/**
+ * A JWS (3 segments) or JWE (5) whose first segment is a JSON header with `alg`. Ticket ids
+ * (`TGT-1-…-cas01.example.org`) may contain dots, so the shape alone does not tell.
+ */
 export function isJwt(text: string): boolean {
   const parts = text.split('.');
   if (parts.length !== 3 && parts.length !== 5) return false;
-  return parts.every((p, i) => (p === '' ? i === parts.length - 1 || parts.length === 5 : /^[A-Za-z0-9_-]+$/.test(p)));
+  if (!parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p)) || parts[0] === '') return false;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /** The last path segment of a URL (`…/v1/tickets/TGT-1-abc` → `TGT-1-abc`). Ids contain `-`: never split on it. */
