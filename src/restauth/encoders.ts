@@ -130,8 +130,8 @@ export function validateEncoder(config: EncoderConfig): void {
   if (config.type === 'glibc-crypt') {
     const algorithm = cryptAlgorithm(config.encodingAlgorithm);
     if (!config.secret) {
-      throw usageError('E_ENCODER_NOT_DETERMINISTIC', 'cannot reproduce what CAS sends with --password-encoder glibc-crypt and no secret', {
-        hint: 'without cas.authn.rest[].password-encoder.secret CAS picks a random salt when it starts; give that secret (it is the crypt salt) with --encoder-secret-file/-env/-stdin',
+      throw usageError('E_ENCODER_NOT_DETERMINISTIC', 'cannot reproduce what CAS sends with --password-encoder glibc-crypt and no secret: without password-encoder.secret CAS picks a random salt when it starts', {
+        hint: 'give the secret CAS is configured with (it is the crypt salt) with --encoder-secret-file/-env/-stdin, or --cas-config',
       });
     }
     if (algorithm === 'des') {

@@ -55,6 +55,8 @@ const LIST_CLASSES = new Set([
 export interface ExchangeResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** alternating names and values as received; Node joins repeated headers in `headers` */
+  rawHeaders?: string[];
   body: string;
 }
 
@@ -86,8 +88,17 @@ export interface Verdict {
   notes: string[];
 }
 
-function values(headers: ExchangeResponse['headers'], name: string): string[] {
-  const v = headers[name.toLowerCase()];
+/** Each header line, as Apache HttpClient's getHeaders(name) gives them to CAS. */
+function values(response: ExchangeResponse, name: string): string[] {
+  const lower = name.toLowerCase();
+  if (response.rawHeaders) {
+    const out: string[] = [];
+    for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+      if (response.rawHeaders[i]!.toLowerCase() === lower) out.push(response.rawHeaders[i + 1]!);
+    }
+    return out;
+  }
+  const v = response.headers[lower];
   if (v === undefined) return [];
   return Array.isArray(v) ? v : [v];
 }
@@ -244,12 +255,12 @@ export function judgeResponse(response: ExchangeResponse, username: string, now 
   const verdict: Verdict = {
     authenticated: true,
     principal: { id: principal.id, attributes: principal.attributes },
-    warnings: values(response.headers, 'x-cas-warning'),
+    warnings: values(response, 'x-cas-warning'),
     notes: principal.notes,
   };
-  const expiration = values(response.headers, 'x-cas-passwordexpirationdate')[0];
+  const expiration = values(response, 'x-cas-passwordexpirationdate')[0];
   if (expiration !== undefined) {
-    const parsed = parseExpirationDate(expiration.trim() === expiration ? expiration : expiration.trim(), now);
+    const parsed = parseExpirationDate(expiration, now);
     if (!parsed) {
       // getWarnings runs inside the same try as the principal: the null date fails the whole login.
       return {

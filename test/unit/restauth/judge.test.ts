@@ -72,6 +72,15 @@ describe('warnings and password expiration', () => {
     expect(v.passwordExpiration).toMatchObject({ format: 'RFC 1123', daysLeft: 7, date: '2026-11-30T12:00:00.000Z' });
   });
 
+  it('repeated header lines stay separate warnings even when one holds a comma (raw headers)', () => {
+    const v = judgeResponse(
+      { status: 200, headers: { 'x-cas-warning': 'a, b, c' }, rawHeaders: ['X-CAS-Warning', 'a, b', 'Content-Type', 'application/json', 'x-cas-warning', 'c'], body: principal() },
+      'casuser',
+      NOW,
+    );
+    expect(v.warnings).toEqual(['a, b', 'c']);
+  });
+
   it('an unparseable date fails the whole login, as the NPE inside CAS does', () => {
     const v = ok(principal(), { 'x-cas-passwordexpirationdate': 'next tuesday' });
     expect(v).toMatchObject({ authenticated: false, exception: 'FailedLoginException' });
