@@ -269,7 +269,7 @@ function decodeText(paint: Paint, decoded: DecodedCasToken, checks: ReturnType<t
   if (checks.issuedAt) lines.push(`${paint.bold('Issued:')}   ${checks.issuedAt}`);
   if (checks.notBefore) lines.push(`${paint.bold('Not before:')} ${checks.notBefore}`);
   if (checks.expiresAt) lines.push(`${paint.bold('Expires:')}  ${checks.expiresAt}${checks.expired ? ` ${paint.red('(expired)')}` : ''}`);
-  for (const finding of checks.findings) lines.push(`${paint.red('✘')} ${finding.message}`);
+  // failed checks go to stderr as errors (runDecode), once
   return lines.join('\n');
 }
 
@@ -323,7 +323,13 @@ export async function runEncode(ctx: Ctx, fileArg: string | undefined, opts: Enc
   if (!claims || typeof claims !== 'object' || Array.isArray(claims)) {
     throw inputError('E_CLAIMS_INVALID', `the claims in ${origin} are not a JSON object`, { hint: 'a JWT payload is an object of claims' });
   }
-  const enc = opts.enc ?? (resolved.config.enc as ContentEncryption | undefined);
+  const configEnc = resolved.config.enc;
+  if (!opts.enc && configEnc && !['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256'].includes(configEnc)) {
+    throw inputError('E_CONFIG_INVALID', `${resolved.config.source} sets ${resolved.feature!.prefix}.alg=${configEnc}: casctl encodes with A256CBC-HS512, A192CBC-HS384 or A128CBC-HS256`, {
+      hint: 'pass --enc to override',
+    });
+  }
+  const enc = opts.enc ?? (configEnc as ContentEncryption | undefined);
   const strategy = opts.strategy ?? (resolved.config.strategy?.toUpperCase() as CipherStrategy | undefined);
   if (strategy && strategy !== 'ENCRYPT_AND_SIGN' && strategy !== 'SIGN_AND_ENCRYPT') {
     throw inputError('E_CONFIG_INVALID', `${resolved.config.source} sets an unknown strategy-type ${strategy}`);
@@ -336,7 +342,7 @@ export async function runEncode(ctx: Ctx, fileArg: string | undefined, opts: Enc
   // CAS serialises the claims compactly (nimbus JWTClaimsSet#toString).
   const encoded = await encodeCasToken(JSON.stringify(claims), resolved.keys, {
     strategy,
-    enc: enc && ['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256'].includes(enc) ? enc : undefined,
+    enc,
     compat: opts.compat,
     unsecured: opts.unsecured,
   });
