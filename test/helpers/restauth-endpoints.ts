@@ -86,6 +86,8 @@ export async function startBrokenEndpoints(expectPassword: string): Promise<Brok
                 'x-cas-passwordexpirationdate': new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
               })
             : send(401, '');
+        case '/echo': // a careless endpoint that repeats the password it received
+          return send(401, JSON.stringify({ error: `wrong password ${creds.password ?? ''}`, authorization: req.headers.authorization ?? '' }));
         case '/slow': {
           // never answers before the client gives up (the test passes --timeout 1)
           const timer = setTimeout(() => send(200, TYPED_PRINCIPAL), 4_000);
