@@ -52,7 +52,7 @@ export function javaParseInt(s: string, radix: number): number {
     if (result < limit + d) throw forInputString(s, radix);
     result -= d;
   }
-  return negative ? result : -result;
+  return negative ? result : 0 - result;
 }
 
 /**

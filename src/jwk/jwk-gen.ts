@@ -68,6 +68,9 @@ async function writeFiles(ctx: Ctx, request: JwkGenRequest, key: GeneratedKey, o
 
   const { withLock } = await import('../io/lock.js');
   const { publicKeySet, readKeySet } = await import('./keyset.js');
+  // Read once before locking so an unreadable or corrupt set gets the jar's message even where the
+  // lock cannot be taken; read again under the lock, where another run may have appended meanwhile.
+  await readKeySet(output);
   const count = await withLock(
     output,
     async () => {
