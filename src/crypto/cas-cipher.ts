@@ -19,17 +19,26 @@ import { inputError, refusedError, usageError, type CasctlError } from '../error
 export type CipherStrategy = 'ENCRYPT_AND_SIGN' | 'SIGN_AND_ENCRYPT';
 /** What a decoded token turned out to be. SIGN/ENCRYPT: one of the keys was disabled; NONE: plain JSON. */
 export type DecodedStrategy = CipherStrategy | 'SIGN' | 'ENCRYPT' | 'UNSECURED' | 'NONE';
-export type ContentEncryption = 'A256CBC-HS512' | 'A192CBC-HS384' | 'A128CBC-HS256';
+export type ContentEncryption = 'A256CBC-HS512' | 'A192CBC-HS384' | 'A128CBC-HS256' | 'A256GCM' | 'A192GCM' | 'A128GCM';
 /** CAS major versions whose token layout `encodeCasToken` can reproduce (8 = newest). */
 export type CasCompat = 5 | 6 | 7 | 8;
 export type JoseHeader = Record<string, unknown>;
 
-export const CONTENT_ENCRYPTIONS: readonly ContentEncryption[] = ['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256'];
+/** CBC-HS first: a key size picks the CBC-HS enc CAS uses (`encForKeyBytes`); GCM only when named. */
+export const CONTENT_ENCRYPTIONS: readonly ContentEncryption[] = ['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256', 'A256GCM', 'A192GCM', 'A128GCM'];
 export const CAS_COMPATS: readonly CasCompat[] = [5, 6, 7, 8];
 export const DEFAULT_COMPAT: CasCompat = 8;
 /** Key size in bytes that each `enc` needs (dir: the key IS the content encryption key). */
-export const ENC_KEY_BYTES: Record<ContentEncryption, number> = { 'A128CBC-HS256': 32, 'A192CBC-HS384': 48, 'A256CBC-HS512': 64 };
-const TAG_BYTES: Record<ContentEncryption, number> = { 'A128CBC-HS256': 16, 'A192CBC-HS384': 24, 'A256CBC-HS512': 32 };
+export const ENC_KEY_BYTES: Record<ContentEncryption, number> = {
+  'A128CBC-HS256': 32,
+  'A192CBC-HS384': 48,
+  'A256CBC-HS512': 64,
+  A128GCM: 16,
+  A192GCM: 24,
+  A256GCM: 32,
+};
+const TAG_BYTES: Record<ContentEncryption, number> = { 'A128CBC-HS256': 16, 'A192CBC-HS384': 24, 'A256CBC-HS512': 32, A128GCM: 16, A192GCM: 16, A256GCM: 16 };
+const isGcm = (enc: ContentEncryption) => enc.endsWith('GCM');
 const HMAC: Record<string, { hash: string; bytes: number }> = {
   HS256: { hash: 'sha256', bytes: 32 },
   HS384: { hash: 'sha384', bytes: 48 },
@@ -220,7 +229,7 @@ export function signingKeyBytes(value: string): Uint8Array {
 function encOf(header: JoseHeader): ContentEncryption {
   const enc = header.enc;
   if (typeof enc !== 'string' || !(CONTENT_ENCRYPTIONS as readonly string[]).includes(enc)) {
-    throw refusedError('E_TOKEN_UNSUPPORTED', `the JWE uses enc ${JSON.stringify(enc)}: CAS tokens use A256CBC-HS512 or A128CBC-HS256`, {
+    throw refusedError('E_TOKEN_UNSUPPORTED', `the JWE uses enc ${JSON.stringify(enc)}: casctl reads A256CBC-HS512, A192CBC-HS384, A128CBC-HS256 and A*GCM`, {
       details: { enc },
     });
   }
@@ -305,8 +314,9 @@ async function decryptJwe(
   }
   const iv = Buffer.from(parts[2]!, 'base64url');
   const ciphertext = Buffer.from(parts[3]!, 'base64url');
-  if (iv.length !== 16 || ciphertext.length === 0 || ciphertext.length % 16 !== 0) {
-    throw refusedError('E_TOKEN_TRUNCATED', `the JWE ${iv.length !== 16 ? `IV is ${iv.length} bytes (AES-CBC uses 16)` : 'ciphertext is not whole AES blocks'}: the token was cut off or altered`, {
+  const ivBytes = isGcm(enc) ? 12 : 16;
+  if (iv.length !== ivBytes || ciphertext.length === 0 || (!isGcm(enc) && ciphertext.length % 16 !== 0)) {
+    throw refusedError('E_TOKEN_TRUNCATED', `the JWE ${iv.length !== ivBytes ? `IV is ${iv.length} bytes (${enc} uses ${ivBytes})` : 'ciphertext is not whole AES blocks'}: the token was cut off or altered`, {
       hint: TOKEN_HINT,
       details: { headers },
     });

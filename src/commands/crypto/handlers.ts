@@ -9,6 +9,7 @@ import { readTextFile, writeFileAtomic } from '../../io/files.js';
 import { readStdinText } from '../../io/secrets.js';
 import type { Paint } from '../../io/output.js';
 import {
+  CONTENT_ENCRYPTIONS,
   checkTokenClaims,
   decodeCasToken,
   encodeCasToken,
@@ -74,7 +75,7 @@ export async function runKeys(ctx: Ctx, opts: KeysOptions): Promise<void> {
       { ...summary, file: written.path, replaced: !written.created, settings: keys.settings.map(({ name, env }) => ({ name, env })) },
       '',
     );
-    ctx.out.success(`${written.created ? 'wrote' : 'replaced'} ${opts.out} (mode 0600): ${keys.settings.map((s) => s.name).join(', ')}`);
+    ctx.out.success(`${written.created ? 'wrote' : 'replaced'} ${opts.out} (mode 0600): ${keys.settings.map((s) => (opts.format === 'env' ? s.env : s.name)).join(', ')}`);
     return;
   }
   ctx.out.result({ ...summary, settings: keys.settings }, text);
@@ -324,8 +325,8 @@ export async function runEncode(ctx: Ctx, fileArg: string | undefined, opts: Enc
     throw inputError('E_CLAIMS_INVALID', `the claims in ${origin} are not a JSON object`, { hint: 'a JWT payload is an object of claims' });
   }
   const configEnc = resolved.config.enc;
-  if (!opts.enc && configEnc && !['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256'].includes(configEnc)) {
-    throw inputError('E_CONFIG_INVALID', `${resolved.config.source} sets ${resolved.feature!.prefix}.alg=${configEnc}: casctl encodes with A256CBC-HS512, A192CBC-HS384 or A128CBC-HS256`, {
+  if (!opts.enc && configEnc && !(CONTENT_ENCRYPTIONS as readonly string[]).includes(configEnc)) {
+    throw inputError('E_CONFIG_INVALID', `${resolved.config.source} sets ${resolved.feature!.prefix}.alg=${configEnc}: casctl encodes with ${CONTENT_ENCRYPTIONS.join(', ')}`, {
       hint: 'pass --enc to override',
     });
   }

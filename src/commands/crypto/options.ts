@@ -16,7 +16,7 @@ export interface KeySourceOptions {
   encryptionKeyStdin?: boolean;
 }
 
-export const ENC_CHOICES = ['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256'];
+export const ENC_CHOICES = ['A256CBC-HS512', 'A192CBC-HS384', 'A128CBC-HS256', 'A256GCM', 'A192GCM', 'A128GCM'];
 export const STRATEGY_CHOICES = ['ENCRYPT_AND_SIGN', 'SIGN_AND_ENCRYPT'];
 
 export function addKeySourceOptions(command: Command): Command {

@@ -84,6 +84,28 @@ describe('encode → decode round trips', () => {
   });
 });
 
+describe('other inputs CAS can produce', () => {
+  it('GCM content encryption when crypto.alg names it', async () => {
+    const k = key(256);
+    const encoded = await encodeCasToken(payloadText, { signingKey, encryptionKey: k }, { enc: 'A256GCM' });
+    expect(encoded.headers.jwe!.enc).toBe('A256GCM');
+    expect((await decodeCasToken(encoded.token, { signingKey, encryptionKey: k })).claims).toEqual(claims);
+  });
+
+  it('a CAS 8 oct JWK (JSON) as the encryption key', async () => {
+    const { token } = await encodeCasToken(payloadText, { signingKey, encryptionKey: enc512 });
+    const jwk = JSON.stringify({ kty: 'oct', k: enc512, kid: 'x' });
+    expect((await decodeCasToken(token, { signingKey, encryptionKey: jwk })).claims).toEqual(claims);
+    expect((await failure(decodeCasToken(token, { signingKey, encryptionKey: '{"kty":"RSA","n":"x"}' }))).code).toBe('E_ENCRYPTION_KEY_INVALID');
+  });
+
+  it('plain JSON (registration token with crypto disabled)', async () => {
+    const decoded = await decodeCasToken(`  ${payloadText}\n`);
+    expect(decoded).toMatchObject({ strategy: 'NONE', claims });
+    expect((await failure(decodeCasToken(payloadText, { signingKey }))).code).toBe('E_TOKEN_UNSECURED');
+  });
+});
+
 describe('precise failures', () => {
   it('wrong signing key', async () => {
     const { token } = await encodeCasToken(payloadText, { signingKey, encryptionKey: enc512 });
