@@ -172,3 +172,40 @@ export async function startDjangoCas(options: DjangoCasOptions = {}): Promise<Dj
     },
   };
 }
+
+/**
+ * Logs in through django-cas-server's form the way a browser does, independently of casctl (undici
+ * fetch, hidden inputs read from the page), and returns a fresh service ticket for `service`.
+ */
+export async function browserLoginTicket(cas: DjangoCas, service = cas.service, caFile?: string): Promise<string> {
+  const { Agent, fetch } = await import('undici');
+  const { readFile } = await import('node:fs/promises');
+  const dispatcher = new Agent({ connect: caFile ? { ca: await readFile(caFile, 'utf8') } : {} });
+  try {
+    const loginUrl = `${cas.url}/login?service=${encodeURIComponent(service)}`;
+    const page = await fetch(loginUrl, { dispatcher });
+    const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const html = await page.text();
+    const fields = new URLSearchParams();
+    for (const tag of html.match(/<input[^>]*type="hidden"[^>]*>/g) ?? []) {
+      const name = /name="([^"]*)"/.exec(tag)?.[1];
+      const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+      if (name) fields.set(name, value.replace(/&amp;/g, '&'));
+    }
+    fields.set('username', cas.username);
+    fields.set('password', cas.password);
+    const post = await fetch(loginUrl, {
+      method: 'POST',
+      dispatcher,
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies, referer: loginUrl },
+      body: fields.toString(),
+    });
+    const location = post.headers.get('location');
+    const ticket = location ? new URL(location).searchParams.get('ticket') : null;
+    if (!ticket) throw new Error(`django-cas-server gave no ticket (HTTP ${post.status})`);
+    return ticket;
+  } finally {
+    await dispatcher.close();
+  }
+}
