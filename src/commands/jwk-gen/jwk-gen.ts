@@ -27,10 +27,13 @@ export function registerJwkGenCommand(program: Command, runtime: Runtime): void 
     .command('jwk-gen')
     .summary('generate a JSON Web Key, as jwk-gen.jar does (RSA, oct, EC, OKP)')
     .description(
-      `Generate a JSON Web Key: a drop-in for the json-web-key-generator jar the CAS docs use
-(\`java -jar jwk-gen.jar -t oct -s 512\`), same flags, same output, same messages.
-Prints "Full key:" and the key on stdout; with -o writes it to a file (0600, atomic) instead.
-Unlike the jar, casctl never replaces an existing -o file without --force, and exits 2 (not 1) on usage errors.`,
+      [
+        'Generate a JSON Web Key: a drop-in for the json-web-key-generator jar the CAS',
+        'docs use (`java -jar jwk-gen.jar -t oct -s 512`): same flags, output, messages.',
+        'Prints "Full key:" and the key on stdout; -o writes it to a file (0600, atomic).',
+        'Unlike the jar, casctl never replaces an -o file without --force, and usage',
+        'errors exit 2 (the jar exits 1).',
+      ].join('\n'),
     )
     .option('-t, --type <type>', 'key type, one of: RSA, oct, EC, OKP (case-sensitive)')
     .option('-s, --size <bits>', 'key size in bits, required for RSA and oct; divisible by 8; hex 0x200/#200 and octal 01000 accepted')
