@@ -91,7 +91,10 @@ export async function checkEndpoint(input: CheckInput, http: HttpClient): Promis
       id: 'good-credentials',
       title: 'good credentials authenticate',
       status: 'fail',
-      detail: `${o.exchange.status}: CAS raises ${o.exception}${o.reason ? ` (${o.reason})` : ''}`,
+      detail:
+        o.exchange.status === 200
+          ? `200, but CAS raises ${o.exception}: it cannot read the body (see the next row)`
+          : `${o.exchange.status}: CAS raises ${o.exception}${o.reason ? ` (${o.reason})` : ''}`,
     });
   } else {
     const o = good.outcome!;
@@ -140,7 +143,7 @@ export async function checkEndpoint(input: CheckInput, http: HttpClient): Promis
     let detail: string;
     if (s === 401) detail = `401 → FailedLoginException${derived}`;
     else if (s === 200 && o.authenticated) detail = `200: CAS would LOG THE USER IN with a wrong password${derived}`;
-    else if (s === 200) detail = `200 with a body CAS cannot read: it refuses only by accident (${o.reason}); answer 401 instead`;
+    else if (s === 200) detail = `200 with a body CAS cannot read: CAS refuses only by accident; answer 401 instead`;
     else if (s >= 500) detail = `${s}: a server error, CAS reports FailedLoginException only as "unknown status"; answer 401`;
     else detail = `${s} → ${o.exception}: CAS shows the wrong reason for a wrong password; answer 401`;
     rows.push({ id: 'wrong-password', title: 'a wrong password is refused with 401', status: s === 401 ? 'pass' : 'fail', detail });
