@@ -122,6 +122,19 @@ export function networkFailure(error: unknown, url: URL, timeoutMs: number): Cas
   return networkError('E_NETWORK', `request to ${host} failed: ${last?.message ?? String(error)}`, { cause: error });
 }
 
+/**
+ * Repeated headers stay separate values (as undici gave them): Node joins them with ", " in
+ * `res.headers`, which would merge e.g. several X-CAS-Warning headers into one.
+ */
+function headersOf(res: IncomingMessage): HttpResponse['headers'] {
+  const out: HttpResponse['headers'] = {};
+  for (const [name, values] of Object.entries(res.headersDistinct)) {
+    if (values === undefined) continue;
+    out[name] = values.length === 1 && name !== 'set-cookie' ? values[0] : values;
+  }
+  return out;
+}
+
 const timeoutError = () => Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
 
 export async function createHttpClient(options: HttpClientOptions = {}): Promise<HttpClient> {
@@ -202,7 +215,7 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
           clearTimeout(timer);
           resolve({
             status: res.statusCode ?? 0,
-            headers: res.headers as HttpResponse['headers'],
+            headers: headersOf(res),
             rawHeaders: res.rawHeaders,
             body: Buffer.concat(chunks).toString('utf8'),
           });
