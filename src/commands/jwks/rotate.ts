@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { action } from '../../cli/action.js';
 import type { Runtime } from '../../cli/context.js';
-import { addSpecOptions, addTargetOptions, type TargetFlags } from './common.js';
+import { addActuatorOptions, addSpecOptions, addTargetOptions, runActuator, type ActuatorFlags, type TargetFlags } from './common.js';
 
-interface RotateFlags extends TargetFlags {
+interface RotateFlags extends TargetFlags, ActuatorFlags {
   type?: string;
   size?: number;
   keyId?: string;
@@ -21,11 +21,15 @@ export function registerRotate(parent: Command, runtime: Runtime): void {
   addTargetOptions(command);
   addSpecOptions(command)
     .option('--revoke', 'first remove the keys that were already previous (one write)')
-    .option('--dry-run', 'print what would change; write nothing')
+    .option('--dry-run', 'print what would change; write nothing');
+  addActuatorOptions(command)
     .addHelpText(
       'after',
       `
 Examples:
+  Ask the running CAS to rotate its own keystore (its oidcJwks actuator endpoint):
+  $ casctl jwks rotate --actuator https://cas.example.org/cas --actuator-user admin --actuator-password-file /root/.cas-actuator
+
   Rotate the keystore CAS uses:
   $ casctl jwks rotate --file /etc/cas/config/keystore.jwks
 
@@ -37,6 +41,13 @@ Examples:
     )
     .action(
       action<RotateFlags>(runtime, async (ctx, opts) => {
+        if (opts.actuator !== undefined) {
+          const calls = await runActuator(ctx, opts, opts.revoke ? ['revoke', 'rotate'] : ['rotate']);
+          const last = calls[calls.length - 1]!;
+          ctx.out.result({ actuator: opts.actuator, calls }, '');
+          ctx.out.success(`CAS ${opts.revoke ? 'revoked and rotated' : 'rotated'} its keystore (${last.url}); it now publishes ${last.keys.length} keys`);
+          return;
+        }
         const { rotateKeystore } = await import('../../jwks/rotate.js');
         const { rotateText } = await import('../../jwks/render.js');
         const result = await rotateKeystore({ ...opts, env: ctx.env, cwd: ctx.cwd });
