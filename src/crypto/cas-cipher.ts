@@ -357,6 +357,13 @@ async function decryptJwe(
       });
     }
     const message = (error as Error).message;
+    if (/decompress/i.test(message)) {
+      throw refusedError('E_TOKEN_MALFORMED', 'the JWE decrypted with this key, but its zip:DEF plaintext does not inflate: the producer did not DEFLATE it (RFC 7516)', {
+        hint: 'CAS (jose4j) cannot read this token either; fix the producer or drop "zip" from its header',
+        details: { headers },
+        cause: error,
+      });
+    }
     throw refusedError('E_TOKEN_MALFORMED', `the JWE cannot be decrypted: ${message}`, { hint: TOKEN_HINT, details: { headers }, cause: error });
   }
 }
