@@ -81,6 +81,9 @@ export async function checkEndpoint(input: CheckInput, http: HttpClient): Promis
   const good = await attempt(http, input, input.username, input.password);
   const wrong = await attempt(http, input, input.username, wrongPassword);
   const unknown = await attempt(http, input, unknownUser, wrongPassword);
+  // Nothing reached the endpoint at all (refused, DNS, TLS): that is a transport failure (exit 4), not a verdict.
+  const attempts = [good, wrong, unknown];
+  if (attempts.every((a) => a.error && a.error.code !== 'E_TIMEOUT')) throw good.error!;
 
   // 1. good credentials
   if (good.error) {

@@ -35,8 +35,15 @@ function secretsRedactor(secrets: string[], username: string) {
   return (text: string) => redactValues(text, all);
 }
 
+function warnColon(ctx: Ctx, username: string): void {
+  if (username.includes(':')) {
+    ctx.out.warn(`the username contains ':'; CAS sends it anyway, but the endpoint will split user and password at the first ':'`);
+  }
+}
+
 export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promise<number> {
   const settings = await resolveEndpoint(options, ctx.env);
+  warnColon(ctx, options.username);
   const encoder = await encoderWithSecret(ctx, options, settings);
   const password = await ctx.secrets.read({
     flag: 'password',
@@ -84,6 +91,7 @@ export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promi
 
 export async function runCheck(ctx: Ctx, options: EndpointCommandOptions & { unknownUser?: string }): Promise<number> {
   const settings = await resolveEndpoint(options, ctx.env);
+  warnColon(ctx, options.username);
   const encoder = await encoderWithSecret(ctx, options, settings);
   const password = await ctx.secrets.read({
     flag: 'password',

@@ -26,7 +26,8 @@ Examples:
   $ casctl --json rest-auth check --url https://auth.example.org/cas/authn -u casuser \\
       --password-env CAS_PW --wrong-password-env CAS_BAD_PW --unknown-user nobody-here
 
-Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage, 3 unreadable file.`,
+Exit codes: 0 every check passed (warnings allowed), 1 a check failed (timeouts included), 2 usage,
+3 unreadable file, 4 no request reached the endpoint (refused, DNS, TLS).`,
     )
     .action(
       action(runtime, async (ctx, options) => {

@@ -58,3 +58,15 @@ describe('check contract rows', () => {
     expect(deriveWrongPassword('short').startsWith('short')).toBe(true);
   });
 });
+
+describe('check when nothing reaches the endpoint', () => {
+  it('rethrows the transport error (exit 4) instead of a table', async () => {
+    const client: HttpClient = {
+      async request() {
+        throw networkError('E_CONNECTION_REFUSED', 'connection refused by x');
+      },
+      async close() {},
+    };
+    await expect(checkEndpoint(input, client)).rejects.toMatchObject({ code: 'E_CONNECTION_REFUSED', category: 'network' });
+  });
+});
