@@ -14,7 +14,7 @@ export function register(program: Command, runtime: Runtime): void {
     .command('account')
     .summary('self-service account registration: properties file, keys, tokens')
     .description(
-      "Tools for CAS's account (self-service) registration: check and create the registration-properties file,\n" +
+      "Tools for CAS's account (self-service) registration: check and create the registration-properties file, " +
         'mint the cas.account-registration.core.crypto.* keys, and decode activation tokens.',
     );
   registerLint(account, runtime);

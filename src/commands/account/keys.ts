@@ -12,8 +12,8 @@ export function registerKeys(account: Command, runtime: Runtime): void {
     .command('keys')
     .summary('mint the account-registration token keys (= crypto keys --feature account-registration)')
     .description(
-      'Generate cas.account-registration.core.crypto.signing.key and .encryption.key, of the kind and size CAS\n' +
-        'uses (signing 512 bits; encryption 512 bits for A256CBC-HS512, or 256 with --enc A128CBC-HS256 for CAS\n' +
+      'Generate cas.account-registration.core.crypto.signing.key and .encryption.key, of the kind and size CAS ' +
+        'uses (signing 512 bits; encryption 512 bits for A256CBC-HS512, or 256 with --enc A128CBC-HS256 for CAS ' +
         'before 7.3), as lines CAS loads unchanged. Same as `casctl crypto keys --feature account-registration`.',
     )
     .addOption(new Option('--format <format>', 'output format').choices(['properties', 'yaml', 'env']).default('properties'))

@@ -7,11 +7,11 @@ export function registerLint(account: Command, runtime: Runtime): void {
     .command('lint')
     .summary('check a registration-properties file as CAS reads it')
     .description(
-      'Check the file named by cas.account-registration.core.registration-properties.location the way CAS loads it\n' +
-        "(Hjson, Jackson's @class markers, unknown properties rejected) and report each problem with its line:column:\n" +
-        'missing or wrong @class, unknown property, wrong type, duplicate order, a pattern that does not compile in the\n' +
-        'browser or uses Java-only regex syntax, a select without values, and a missing username/email/phone field.\n' +
-        'Errors are what makes CAS fail to load the file or the registration flow fail; warnings are what CAS accepts\n' +
+      'Check the file named by cas.account-registration.core.registration-properties.location the way CAS loads it ' +
+        "(Hjson, Jackson's @class markers, unknown properties rejected) and report each problem with its line:column: " +
+        'missing or wrong @class, unknown property, wrong type, duplicate order, a pattern that does not compile in the ' +
+        'browser or uses Java-only regex syntax, a select without values, and a missing username/email/phone field. ' +
+        'Errors are what makes CAS fail to load the file or the registration flow fail; warnings are what CAS accepts ' +
         'but quietly changes or ignores.',
     )
     .argument('<file>', 'the registration-properties file (JSON or Hjson); - reads standard input')

@@ -12,9 +12,9 @@ export function registerNewProperties(account: Command, runtime: Runtime): void 
     .command('new-properties')
     .summary("write CAS's default registration fields as a starting file")
     .description(
-      "Write CAS's shipped registration field set (username, firstName, lastName, email, phone) in CAS's own\n" +
-        'layout (JSON with @class markers), ready to edit and to pass `casctl account lint`. The email and phone\n' +
-        "patterns are CAS's, with the characters browsers' v-flag regexes reject escaped (same meaning in Java).\n" +
+      "Write CAS's shipped registration field set (username, firstName, lastName, email, phone) in CAS's own " +
+        'layout (JSON with @class markers), ready to edit and to pass `casctl account lint`. The email and phone ' +
+        "patterns are CAS's, with the characters browsers' v-flag regexes reject escaped (same meaning in Java). " +
         'Without --out the file goes to standard output.',
     )
     .option('--out <file>', 'write to this file (mode 0644, CAS must read it) instead of standard output')

@@ -20,9 +20,9 @@ export function registerToken(account: Command, runtime: Runtime): void {
     .command('decode')
     .summary('decode a registration token and say whether CAS would accept it now')
     .description(
-      'Verify and decrypt an account-registration token with the cas.account-registration.core.crypto.* keys,\n' +
-        'print its claims (iss, aud, sub, exp, origin, client, jti and the registration fields) and check it as\n' +
-        'CAS does (DefaultAccountRegistrationService#validateToken): iss and the first aud equal the CAS prefix,\n' +
+      'Verify and decrypt an account-registration token with the cas.account-registration.core.crypto.* keys, ' +
+        'print its claims (iss, aud, sub, exp, origin, client, jti and the registration fields) and check it as ' +
+        'CAS does (DefaultAccountRegistrationService#validateToken): iss and the first aud equal the CAS prefix, ' +
         'sub is not blank, origin/client equal the server/client IP (when given), exp is not past.',
     )
     .argument('<token>', 'the token (the value CAS stored for the activation link); - reads standard input')
