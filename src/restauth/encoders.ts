@@ -7,6 +7,7 @@
  */
 import { createHash, getHashes } from 'node:crypto';
 import { usageError } from '../errors.js';
+import { unixCrypt, validUnixCryptSalt } from './unix-crypt.js';
 
 export const ENCODER_TYPES = ['none', 'default', 'glibc-crypt', 'bcrypt', 'pbkdf2', 'scrypt', 'ssha', 'standard', 'argon2'] as const;
 export type EncoderType = (typeof ENCODER_TYPES)[number];
@@ -129,14 +130,23 @@ export function validateEncoder(config: EncoderConfig): void {
   }
   if (config.type === 'glibc-crypt') {
     const algorithm = cryptAlgorithm(config.encodingAlgorithm);
+    if (algorithm === 'des') {
+      const name = config.encodingAlgorithm!;
+      if (!config.secret && name.length < 2) {
+        throw usageError('E_ENCODER_NOT_DETERMINISTIC', `cannot reproduce what CAS sends with glibc-crypt encoding-algorithm '${name}' and no secret: the DES salt would end with a random character CAS picks when it starts`, {
+          hint: 'give the secret CAS is configured with (--encoder-secret-file/-env/-stdin, or --cas-config)',
+        });
+      }
+      if (!validUnixCryptSalt(`${name}${config.secret ?? 'aa'}`)) {
+        throw usageError('E_ENCODER_INVALID', `glibc-crypt falls back to DES crypt for encoding-algorithm '${name}', and '${name}' + secret is not a valid DES salt`, {
+          hint: "commons-codec UnixCrypt rejects it too ('Invalid salt value'), so every login through CAS fails; use MD5, SHA-256 or SHA-512",
+        });
+      }
+      return;
+    }
     if (!config.secret) {
       throw usageError('E_ENCODER_NOT_DETERMINISTIC', 'cannot reproduce what CAS sends with --password-encoder glibc-crypt and no secret: without password-encoder.secret CAS picks a random salt when it starts', {
         hint: 'give the secret CAS is configured with (it is the crypt salt) with --encoder-secret-file/-env/-stdin, or --cas-config',
-      });
-    }
-    if (algorithm === 'des') {
-      throw usageError('E_ENCODER_UNSUPPORTED', 'glibc-crypt with the traditional DES UnixCrypt algorithm is not implemented by casctl', {
-        hint: 'use encoding-algorithm MD5, SHA-256 or SHA-512 (DES crypt looks at 8 password characters only)',
       });
     }
   }
@@ -146,6 +156,8 @@ export interface EncodedPassword {
   value: string;
   /** human description of what was applied */
   description: string;
+  /** something the operator should know about this configuration */
+  warning?: string;
 }
 
 export function encodePassword(password: string, config: EncoderConfig): EncodedPassword {
@@ -161,10 +173,18 @@ export function encodePassword(password: string, config: EncoderConfig): Encoded
     case 'glibc-crypt': {
       const algorithm = cryptAlgorithm(config.encodingAlgorithm);
       const strength = config.strength ?? 16;
+      const key = Buffer.from(password, 'utf8');
+      if (algorithm === 'des') {
+        // GlibcCryptPasswordEncoder: salt = algorithm name + secret (or + a random hex string); DES uses 2 characters.
+        const salt = `${config.encodingAlgorithm!}${config.secret ?? ''}`;
+        return {
+          value: unixCrypt(key, salt),
+          description: `glibc-crypt fallback: traditional DES crypt, salt "${salt.slice(0, 2)}"`,
+          warning: `encoding-algorithm '${config.encodingAlgorithm}' is none of MD5/1, SHA-256/5, SHA-512/6, so CAS falls back to DES crypt with the salt "${salt.slice(0, 2)}" taken from that name, and only the first 8 bytes of the password count`,
+        };
+      }
       const value =
-        algorithm === 'md5'
-          ? md5Crypt(Buffer.from(password, 'utf8'), config.secret!)
-          : shaCrypt(algorithm as 'sha256' | 'sha512', Buffer.from(password, 'utf8'), config.secret!, strength);
+        algorithm === 'md5' ? md5Crypt(key, config.secret!) : shaCrypt(algorithm, key, config.secret!, strength);
       return { value, description: `glibc-crypt ${algorithm}${algorithm === 'md5' ? '' : ` rounds=${strength}`} with the configured secret as salt` };
     }
     default:

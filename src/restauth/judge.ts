@@ -240,7 +240,9 @@ export function judgeResponse(response: ExchangeResponse, username: string, now 
       return refuse(
         'FailedLoginException',
         `Rest endpoint returned an unknown status code ${response.status} for ${username}`,
-        `only 200 authenticates; ${response.status} is none of 401, 403, 404, 412, 423, 428`,
+        response.status >= 300 && response.status < 400
+          ? `a redirect${values(response, 'location')[0] ? ` to ${values(response, 'location')[0]}` : ''}: casctl does not follow it and CAS's HTTP client may not either; point cas.authn.rest[].uri at the final URL`
+          : `only 200 authenticates; ${response.status} is none of 401, 403, 404, 412, 423, 428`,
       );
   }
   const unreadable = (why: string) =>

@@ -51,6 +51,7 @@ export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promi
     sources: secretSources(options, 'password'),
   });
   const encoded = encodePassword(password.value, encoder);
+  if (encoded.warning) ctx.out.warn(encoded.warning);
   if (settings.fromConfig.length > 0) ctx.out.debug(`from ${options.casConfig}: ${settings.fromConfig.join(', ')}`);
   ctx.out.debug(`password from ${password.origin}; encoder: ${encoded.description}`);
   const redact = secretsRedactor([password.value, encoded.value, ...(encoder.secret ? [encoder.secret] : [])], options.username);
@@ -105,6 +106,8 @@ export async function runCheck(ctx: Ctx, options: EndpointCommandOptions & { unk
     throw usageError('E_USAGE', 'the wrong password is the same as the password', { hint: 'give a different one, or leave it out and casctl derives one' });
   }
   const encode = (p: string) => encodePassword(p, encoder).value;
+  const first = encodePassword(password.value, encoder);
+  if (first.warning) ctx.out.warn(first.warning);
   const secrets = [password.value, encode(password.value), ...(wrong ? [wrong, encode(wrong)] : []), ...(encoder.secret ? [encoder.secret] : [])];
   const redact = secretsRedactor(secrets, options.username);
   const http = await httpClientFor(ctx, options, redact);

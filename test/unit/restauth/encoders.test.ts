@@ -73,9 +73,20 @@ describe('GlibcCryptPasswordEncoder with a secret (the salt) is deterministic', 
     expect(value).toBe(await glibc('$6$rounds=1000$pepper', 'Mellon'));
   });
 
-  it('without a secret, or with DES, says why it cannot reproduce CAS', () => {
+  it('without a secret says why it cannot reproduce CAS', () => {
     expect(() => validateEncoder({ type: 'glibc-crypt', encodingAlgorithm: 'SHA-512' })).toThrow(/random salt when it starts/);
-    expect(() => validateEncoder({ type: 'glibc-crypt', encodingAlgorithm: 'aa', secret: 'xy' })).toThrow(/DES UnixCrypt/);
+    expect(() => validateEncoder({ type: 'glibc-crypt', encodingAlgorithm: 'x' })).toThrow(/random character/);
+    expect(() => validateEncoder({ type: 'glibc-crypt', encodingAlgorithm: 'SHA-51' })).toThrow(expect.objectContaining({ code: 'E_ENCODER_INVALID' }));
+  });
+
+  it('an unrecognised algorithm name falls back to DES crypt salted with its first two characters, as glibc computes', async () => {
+    for (const password of ['Mellon', 'pässwörd-longer-than-8', '']) {
+      const withSecret = encodePassword(password, { type: 'glibc-crypt', encodingAlgorithm: 'SHA512', secret: 'pepper' });
+      expect(withSecret.value).toBe(await glibc('SH', password));
+      expect(withSecret.warning).toMatch(/falls back to DES crypt with the salt "SH"/);
+      // Without a secret CAS appends random hex, but DES only reads two characters: still reproducible.
+      expect(encodePassword(password, { type: 'glibc-crypt', encodingAlgorithm: 'ab' }).value).toBe(await glibc('ab', password));
+    }
   });
 });
 

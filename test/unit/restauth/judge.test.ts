@@ -27,6 +27,11 @@ describe('status → CAS exception (RestAuthenticationHandler)', () => {
   }
 });
 
+it('a redirect says to point the uri at the final URL', () => {
+  const v = judgeResponse({ status: 302, headers: { location: 'https://auth.example.org/login' }, body: '' }, 'casuser', NOW);
+  expect(v.reason).toContain('a redirect to https://auth.example.org/login');
+});
+
 describe('a 200 body read as a Principal with Jackson default typing', () => {
   it('typed principal with typed attributes authenticates', () => {
     const v = ok(principal({ '@class': 'java.util.LinkedHashMap', mail: ['java.util.ArrayList', ['a@example.org']], n: ['java.util.List', [1, true]] }));
