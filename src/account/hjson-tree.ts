@@ -93,7 +93,15 @@ function tryParseNumber(text: string): number | undefined {
   return number;
 }
 
-export function parseHjsonTree(text: string): HjsonNode {
+export interface TreeOptions {
+  /**
+   * Called for a raw control character (below U+0020) inside a quoted string: hjson-js accepts all but
+   * CR/LF there, while hjson-java (`HjsonParser#readStringInternal`, CAS's reader) rejects every one.
+   */
+  onControlCharacter?: (position: Position, char: string) => void;
+}
+
+export function parseHjsonTree(text: string, options: TreeOptions = {}): HjsonNode {
   let at = 0;
   let ch = ' ';
   // Line starts, for turning an offset into a position without rescanning.
@@ -168,6 +176,7 @@ export function parseHjsonTree(text: string): HjsonNode {
       } else if (ch === '\n' || ch === '\r') {
         fail('Bad string containing newline');
       } else {
+        if (ch < ' ') options.onControlCharacter?.(here(), ch);
         value += ch;
       }
     }

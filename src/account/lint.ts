@@ -486,7 +486,14 @@ export async function lintRegistrationProperties(input: Uint8Array | string, fil
   }
   let root: HjsonNode;
   try {
-    root = parseHjsonTree(text);
+    root = parseHjsonTree(text, {
+      onControlCharacter: (at, char) => {
+        const name = char === '\t' ? 'a tab' : `the control character U+${char.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
+        out.add('error', 'syntax', `${name} inside a quoted string: CAS's Hjson reader (hjson-java) rejects raw control characters in strings`, at, {
+          hint: char === '\t' ? 'write \\t instead, or remove it' : 'remove it, or write it as a \\u escape',
+        });
+      },
+    });
   } catch (error) {
     // The hjson package accepted the text: a position-less tree still lets every check run.
     if (!(error instanceof HjsonTreeError)) throw error;

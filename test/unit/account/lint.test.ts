@@ -150,3 +150,14 @@ describe('lintRegistrationProperties', () => {
     expect(find(latin1, 'not-utf8')).toHaveLength(1);
   });
 });
+
+describe('hjson-java strictness', () => {
+  it('a raw tab inside a quoted string is an error (hjson-java rejects it, hjson-js would not)', async () => {
+    const r = await lintRegistrationProperties(file().replace('"name": "email"', '"name": "em\tail"'), 'reg.json');
+    const [finding] = r.findings.filter((f) => f.code === 'syntax');
+    expect(finding).toMatchObject({ severity: 'error', line: 6, column: 16 });
+    expect(finding!.message).toMatch(/^a tab inside a quoted string/);
+    expect(finding!.hint).toContain('\\t');
+    expect(r.ok).toBe(false);
+  });
+});
