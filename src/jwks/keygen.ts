@@ -94,14 +94,51 @@ export interface NewKeyOptions {
 
 /** One key in jose4j's member order: kty, kid, use, alg, key material, state. */
 export async function generateJwk(options: NewKeyOptions): Promise<Jwk> {
-  const { spec } = options;
+  return jwkFromMaterial(await generateMaterial(options.spec), options);
+}
+
+/** Fresh key material (Node's JWK export: kty and key members, private included). */
+export async function generateMaterial(spec: KeySpec): Promise<Jwk> {
   const curve = spec.type === 'EC' ? ecCurve(spec.size) : undefined;
   const { privateKey } =
     spec.type === 'RSA'
       ? await generate('rsa', { modulusLength: spec.size, publicExponent: 0x10001 })
       : await generate('ec', { namedCurve: curve!.crv });
-  const material = privateKey.export({ format: 'jwk' }) as Jwk;
+  return privateKey.export({ format: 'jwk' }) as Jwk;
+}
+
+export function jwkFromMaterial(material: Jwk, options: NewKeyOptions): Jwk {
+  const curve = options.spec.type === 'EC' ? ecCurve(options.spec.size) : undefined;
   return assembleJwk(material, options.kid, options.use, options.use === 'sig' ? curve?.alg : undefined, options.state);
+}
+
+function sameSpec(a: KeySpec, b: KeySpec): boolean {
+  return a.type === b.type && (a.type === 'RSA' ? a.size === b.size : ecCurve(a.size)?.crv === ecCurve(b.size)?.crv);
+}
+
+/**
+ * Key material made ahead of time, outside the keystore lock (RSA generation takes 50-500 ms): `take`
+ * hands out a pre-made key when its spec matches what is needed once the lock is held, else makes one.
+ */
+export class KeyPool {
+  private readonly ready: Promise<Jwk>[] = [];
+
+  constructor(private readonly spec: KeySpec | undefined, count: number) {
+    if (spec) for (let i = 0; i < count; i++) this.ready.push(generateMaterial(spec));
+    // A failure here surfaces (again) when the key is made under the lock; never as an unhandled rejection.
+    for (const pending of this.ready) pending.catch(() => {});
+  }
+
+  async take(spec: KeySpec): Promise<Jwk> {
+    if (this.spec && sameSpec(spec, this.spec) && this.ready.length > 0) {
+      try {
+        return await this.ready.shift()!;
+      } catch {
+        /* fall through: make it now */
+      }
+    }
+    return generateMaterial(spec);
+  }
 }
 
 /** Orders members as jose4j writes them. `material` is Node's JWK export (kty + key members). */

@@ -4,8 +4,9 @@
  * future sig + enc keys appended, and new current sig + enc keys when no current key is left.
  * revoke: every previous key removed. `rotate --revoke` revokes first, then rotates, in one write.
  */
-import { generateJwk, keyIdOf, newKid, sizeOfCurve, type KeySpec, type KeyUse } from './keygen.js';
-import { kidOf, STATES, stateOf, type Jwk, type KeyInfo, type ParsedKeystore, type StateName } from './keystore.js';
+import { readFile } from 'node:fs/promises';
+import { jwkFromMaterial, keyIdOf, KeyPool, newKid, sizeOfCurve, type KeySpec, type KeyUse } from './keygen.js';
+import { kidOf, parseKeystore, STATES, stateOf, type Jwk, type KeyInfo, type ParsedKeystore, type StateName } from './keystore.js';
 import { keyIdFor, keySpecFor, resolveTarget, type SpecOptions, type TargetOptions } from './settings.js';
 import { modifyKeystore, type LoadedKeystore } from './store.js';
 import { summarize, type KeySummary } from './show.js';
@@ -103,8 +104,20 @@ export interface RotateResult {
   signingKid?: string;
 }
 
+/** The spec the next rotation will most likely need, read without the lock (a guess: checked under it). */
+async function likelySpec(path: string, input: RotateInput, target: Parameters<typeof keySpecFor>[1]): Promise<KeySpec | undefined> {
+  try {
+    return keySpecFor(input, target, specInFile(parseKeystore(await readFile(path, 'utf8'), { checkPairs: false })));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function rotateKeystore(input: RotateInput): Promise<RotateResult> {
   const target = await resolveTarget(input, input.env, input.cwd);
+  // The two future keys every rotation adds are made before taking the lock, so concurrent runs (and
+  // CAS's file watcher) wait only for the read-modify-write, not for RSA key generation.
+  const pool = new KeyPool(await likelySpec(target.path, input, target), 2);
   const outcome = await modifyKeystore(
     target.path,
     async (current) => {
@@ -118,7 +131,9 @@ export async function rotateKeystore(input: RotateInput): Promise<RotateResult> 
       }
       const spec = keySpecFor(input, target, specInFile(loaded.parsed));
       const keyId = keyIdFor(input.keyId, target, keyIdInFile(loaded.parsed));
-      const rotated = await rotateKeys(keys, (use, state, taken) => generateJwk({ spec, use, state, kid: newKid(keyId, taken) }));
+      const rotated = await rotateKeys(keys, async (use, state, taken) =>
+        jwkFromMaterial(await pool.take(spec), { spec, use, state, kid: newKid(keyId, taken) }),
+      );
       changes.push(...rotated.changes);
       return { keys: rotated.keys, result: { changes, keys: rotated.keys } };
     },

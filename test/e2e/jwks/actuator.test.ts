@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
+import { exportKeystore } from '../../../src/jwks/export.js';
+import { revokeKeystore, rotateKeystore } from '../../../src/jwks/rotate.js';
 import { casctl } from './helpers.js';
 
 const dir = await tempDir('casctl-jwks-actuator-');
@@ -36,9 +38,10 @@ beforeAll(async () => {
       return;
     }
     // CAS rotates or revokes its keystore, then answers with it rendered PUBLIC_ONLY.
-    void casctl(['jwks', match[1]!, '--file', keystore]).then(async () => {
-      const exported = await casctl(['jwks', 'export', '--file', keystore]);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(JSON.parse(exported.stdout)));
+    const operation = match[1] === 'rotate' ? rotateKeystore : revokeKeystore;
+    void operation({ file: keystore, env: {}, cwd: dir }).then(async () => {
+      const exported = await exportKeystore({ file: keystore, env: {}, cwd: dir });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(exported.jwks));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const auth = ['--actuator-user', 'admin', '--actuator-password-env', 'CAS_ACTUATOR_PW'];
+const auth = ['--actuator-user', 'admin', '--actuator-password-env', 'CAS_ACTUATOR_PW', '--timeout', '30'];
 const env = { CAS_ACTUATOR_PW: PASSWORD };
 
 describe('jwks rotate/revoke --actuator', () => {

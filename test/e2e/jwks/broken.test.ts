@@ -77,7 +77,9 @@ describe.each(variants)('%s', (name, make, code, message) => {
     expect(doc.findings.every((f: { severity: string; code: string; message: string }) => f.severity && f.code && f.message)).toBe(true);
   });
 
-  it.each([['rotate'], ['revoke'], ['show'], ['export']])('%s: exit 3 with the reason, file untouched', async (verb) => {
+  // rotate and revoke for every variant; show and export (same guard) for the first two only, to keep the suite fast.
+  const verbs = variants.findIndex((v) => v[0] === name) < 2 ? ['rotate', 'revoke', 'show', 'export'] : ['rotate', 'revoke'];
+  it.each(verbs.map((v) => [v]))('%s: exit 3 with the reason, file untouched', async (verb) => {
     const result = await casctl(['jwks', verb, '--file', file]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^error: keystore .* is invalid, refusing to/m);

@@ -86,9 +86,22 @@ describe('concurrent and interrupted rotations', () => {
     const file = join(dir, 'stale.jwks');
     expect((await casctl(['jwks', 'generate', '--file', file])).code).toBe(0);
     const before = await readFile(file, 'utf8');
-    // A 16384-bit RSA key takes many seconds to generate: the run is killed while it holds the lock.
-    const holder = await start(['jwks', 'rotate', '--file', file, '--size', '16384'], 1_500);
-    expect(holder.signal).toBe('SIGKILL');
+    // A process takes the keystore lock with casctl's own lock code (dist/io/lock.js), then is killed -9
+    // while holding it: exactly what a casctl killed in the middle of a rotation leaves behind.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { withLock } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/io/lock.js'))});
+         await withLock(process.argv[1], () => { console.log('locked'); return new Promise(() => {}); }, { what: 'keystore' });`,
+        file,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('close', resolve));
     expect((await stat(`${file}.lock`)).isDirectory()).toBe(true);
     expect(await readFile(file, 'utf8')).toBe(before);
     const next = await casctl(['jwks', 'rotate', '--file', file], { timeoutMs: 60_000 });

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ecCurve, generateJwk, keyIdOf, newKid } from '../../../src/jwks/keygen.js';
 import { parseKeystore, publicJwk, serializeKeystore, signingKey, type Jwk } from '../../../src/jwks/keystore.js';
 
-const rsa = (bits = 2048) => generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ format: 'jwk' }) as Jwk;
+// RSA generation is slow: a few keys made once and handed out in turn (tests that need two different keys get them).
+const made = Array.from({ length: 3 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Jwk);
+let turn = 0;
+const rsa = (bits = 2048) =>
+  bits === 2048 ? { ...made[turn++ % made.length]! } : (generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ format: 'jwk' }) as Jwk);
 const ec = (crv = 'P-256') => generateKeyPairSync('ec', { namedCurve: crv }).privateKey.export({ format: 'jwk' }) as Jwk;
 const key = (material: Jwk, extra: Jwk) => ({ kty: material.kty, ...extra, ...material });
 const codes = (text: string) => parseKeystore(text).findings.map((f) => f.code);
