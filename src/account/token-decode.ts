@@ -57,8 +57,9 @@ export async function runTokenDecode(ctx: Ctx, options: TokenDecodeInput, tokenA
       prefix: prefix.trim(),
       clientIp: options.clientIp,
       serverIp: options.serverIp,
-      includeClientIp: config?.getBoolean(ACCOUNT_SETTINGS.includeClientIp),
-      includeServerIp: config?.getBoolean(ACCOUNT_SETTINGS.includeServerIp),
+      // With --cas-config an absent setting is CAS's default (on); without it, unknown.
+      includeClientIp: config ? (config.getBoolean(ACCOUNT_SETTINGS.includeClientIp) ?? true) : undefined,
+      includeServerIp: config ? (config.getBoolean(ACCOUNT_SETTINGS.includeServerIp) ?? true) : undefined,
       allowUnsecured: cryptoEnabled === false ? true : keyed ? false : undefined,
       ...(strategy && strategy.trim() !== '' ? { expectedStrategy: strategy.trim() } : {}),
     });

@@ -37,9 +37,9 @@ export interface JudgeOptions {
   clientIp?: string;
   /** the server IP CAS would see; unset: the `origin` claim is not compared */
   serverIp?: string;
-  /** include-client-ip-address (CAS default true) */
+  /** include-client-ip-address (CAS default true); undefined: unknown (no --cas-config) */
   includeClientIp?: boolean;
-  /** include-server-ip-address (CAS default true) */
+  /** include-server-ip-address (CAS default true); undefined: unknown (no --cas-config) */
   includeServerIp?: boolean;
   /** the strategy CAS is configured with; a token of the other order fails to decode there */
   expectedStrategy?: string;
@@ -128,8 +128,11 @@ export function judgeRegistrationClaims(claims: Record<string, unknown>, options
 
   const ipCheck = (check: 'origin' | 'client', include: boolean | undefined, expected: string | undefined, what: string, flag: string) => {
     const value = claims[check];
+    const setting = `include-${check === 'origin' ? 'server' : 'client'}-ip-address`;
     if (include === false) {
-      checks.push({ check, ok: null, message: `${check} is not compared (include-${check === 'origin' ? 'server' : 'client'}-ip-address=false)` });
+      checks.push({ check, ok: null, message: `${check} is not compared (${setting}=false)` });
+    } else if (typeof value !== 'string' && include === undefined) {
+      checks.push({ check, ok: null, message: `the token has no ${check} claim: CAS made it with ${setting}=false (with it on, CAS rejects such a token); pass --cas-config to check` });
     } else if (typeof value !== 'string') {
       checks.push({
         check,

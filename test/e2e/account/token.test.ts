@@ -210,6 +210,16 @@ describe('keys and prefix from --cas-config', () => {
     expect(doc.checks.find((c: { check: string }) => c.check === 'client')).toMatchObject({ ok: null });
   });
 
+  it('with the include settings at their default (on), a token without an origin claim is rejected', async () => {
+    const config = join(dir, 'defaults.properties');
+    await writeFile(config, `cas.server.prefix=${prefix}\ncas.account-registration.core.crypto.signing.key=${signing}\ncas.account-registration.core.crypto.encryption.key=${enc512}\n`);
+    const { origin: _origin, ...noOrigin } = claims();
+    const token = await jwcrypto({ claims: noOrigin });
+    const r = await runBin(['--json', 'account', 'token', 'decode', '--cas-config', config, token], { env });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).reasons.map((x: { code: string }) => x.code)).toEqual(['E_TOKEN_ORIGIN_MISSING']);
+  });
+
   it('with crypto disabled CAS hands out plain JSON claims; casctl judges them too', async () => {
     const config = join(dir, 'plain.properties');
     await writeFile(config, `cas.server.prefix=${prefix}\ncas.account-registration.core.crypto.enabled=false\n`);
