@@ -207,7 +207,10 @@ export function parseKeystore(text: string, options: { checkPairs?: boolean } = 
     document = JSON.parse(text);
   } catch (error) {
     const message = firstLine(error);
-    if (/end of (JSON )?input|Unterminated/i.test(message)) {
+    // "Unexpected end of JSON input", or an error at the very end of the text (a cut-off file): truncated.
+    const at = /at position (\d+)/.exec(message);
+    const atEnd = at !== null && Number(at[1]) >= text.trimEnd().length;
+    if (atEnd || /end of (JSON )?input|Unterminated/i.test(message)) {
       return fail('JWKS_TRUNCATED', `the file is not complete JSON (truncated?): ${message}`);
     }
     return fail('JWKS_NOT_JSON', `the file is not JSON: ${message}`);

@@ -4,6 +4,7 @@
  * `<file>.bak` (0600), the new content written by one atomic replace. A file that does not parse as a
  * keystore is never written.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errnoCode, fileError, inputError } from '../errors.js';
@@ -39,7 +40,9 @@ export function assertUsable(loaded: LoadedKeystore, verb: string): void {
   const first = blocking[0]!;
   const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more problem${blocking.length > 2 ? 's' : ''})` : '';
   throw inputError('E_KEYSTORE_INVALID', `keystore ${loaded.path} is invalid, refusing to ${verb} it: ${first.message}${more}`, {
-    hint: `the file was not changed; run 'casctl jwks check --file ${loaded.path}' for every finding, fix it or restore ${loaded.path}.bak`,
+    hint:
+      `the file was not changed; run 'casctl jwks check --file ${loaded.path}' for every finding, then fix it` +
+      (existsSync(`${loaded.path}.bak`) ? ` or restore the previous keystore from ${loaded.path}.bak` : ''),
     details: { findings: blocking.map(({ blocking: _b, ...f }) => f) },
   });
 }

@@ -169,3 +169,12 @@ describe('key generation', () => {
     expect(text).toBe('{"keys":[{"kty":"oct","k":"AA","state":0}]}');
   });
 });
+
+describe('truncation', () => {
+  it('a file cut off mid-member (with or without a final newline) is reported as truncated', () => {
+    for (const text of ['{"keys":[{"kty":"RSA","kid":"x"', '{"keys":[{"kty":"RSA","kid":"x"\n', '{"keys":[{"kty":"RSA","kid":"x', '{"keys":[']) {
+      expect(parseKeystore(text).findings.map((f) => f.code)).toEqual(['JWKS_TRUNCATED']);
+    }
+    expect(parseKeystore('{"keys":[} trailing').findings.map((f) => f.code)).toEqual(['JWKS_NOT_JSON']);
+  });
+});
