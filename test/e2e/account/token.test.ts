@@ -220,6 +220,18 @@ describe('keys and prefix from --cas-config', () => {
     expect(JSON.parse(r.stdout).reasons.map((x: { code: string }) => x.code)).toEqual(['E_TOKEN_ORIGIN_MISSING']);
   });
 
+  it('a token of the other strategy than the configured strategy-type is rejected', async () => {
+    const config = join(dir, 'strategy.properties');
+    await writeFile(
+      config,
+      `cas.server.prefix=${prefix}\ncas.account-registration.core.crypto.strategy-type=SIGN_AND_ENCRYPT\ncas.account-registration.core.include-server-ip-address=false\ncas.account-registration.core.include-client-ip-address=false\n`,
+    );
+    const token = await jwcrypto({ claims: claims(), strategy: 'ENCRYPT_AND_SIGN' });
+    const r = await runBin(['--json', 'account', 'token', 'decode', '--cas-config', config, ...keyFlags, token], { env });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).reasons.map((x: { code: string }) => x.code)).toEqual(['E_TOKEN_STRATEGY_MISMATCH']);
+  });
+
   it('with crypto disabled CAS hands out plain JSON claims; casctl judges them too', async () => {
     const config = join(dir, 'plain.properties');
     await writeFile(config, `cas.server.prefix=${prefix}\ncas.account-registration.core.crypto.enabled=false\n`);
