@@ -53,8 +53,8 @@ export interface LintResult {
   fields: FieldSummary[];
   /** set when the file could not be read as Hjson at all (lint judges it: exit 1) */
   error?: { code: string; message: string };
-  /** the source line of a syntax error, for showing where */
-  excerpt?: string;
+  /** the source line (or a window of it) of a syntax error, and the 1-based column of the error in it */
+  excerpt?: { text: string; column: number };
 }
 
 const INT_MIN = -2147483648;
@@ -415,7 +415,7 @@ function checkFlow(properties: Property[], out: Collector): void {
   }
 }
 
-function syntaxFinding(error: unknown, text: string): { finding: Finding; excerpt?: string } {
+function syntaxFinding(error: unknown, text: string): { finding: Finding; excerpt?: LintResult['excerpt'] } {
   const raw = (error as Error)?.message ?? String(error);
   const match = /^(.*?) at line (\d+),(\d+) >>>/s.exec(raw);
   const message = printable((match ? match[1]! : raw).replace(/\s*\(check your syntax[^)]*\)/, ''), 200);
@@ -427,8 +427,14 @@ function syntaxFinding(error: unknown, text: string): { finding: Finding; excerp
   }
   if (hint) finding.hint = printable(hint.replace(/\s+/g, ' '), 200);
   const lines = finding.line ? text.split('\n', finding.line) : [];
-  const source = finding.line ? lines[finding.line - 1] : undefined;
-  return { finding, ...(source !== undefined ? { excerpt: printable(source.replace(/\r$/, ''), 160) } : {}) };
+  const source = finding.line ? lines[finding.line - 1]?.replace(/\r$/, '') : undefined;
+  if (source === undefined || !finding.column) return { finding };
+  // A window of the line around the column, escaped for the terminal, with the caret position recomputed.
+  const start = Math.max(0, finding.column - 1 - 60);
+  const before = `${start > 0 ? '…' : ''}${printable(source.slice(start, finding.column - 1), 200)}`;
+  const after = printable(source.slice(finding.column - 1, finding.column - 1 + 60), 200);
+  const tail = source.length > finding.column - 1 + 60 ? '…' : '';
+  return { finding, excerpt: { text: `${before}${after}${tail}`, column: before.length + 1 } };
 }
 
 function finish(file: string, out: Collector, fields: FieldSummary[], extra: Partial<LintResult> = {}): LintResult {
@@ -548,8 +554,8 @@ export function formatLint(result: LintResult, paint: Paint): string {
     const severity = f.severity === 'error' ? paint.red('error') : paint.yellow('warning');
     lines.push(`${where}: ${severity}: ${f.message} ${paint.dim(`[${f.code}]`)}`);
     if (f.code === 'syntax' && result.excerpt !== undefined && f.column) {
-      lines.push(`  ${result.excerpt}`);
-      lines.push(`  ${' '.repeat(Math.min(f.column - 1, 160))}${paint.red('^')}`);
+      lines.push(`  ${result.excerpt.text}`);
+      lines.push(`  ${' '.repeat(result.excerpt.column - 1)}${paint.red('^')}`);
     }
     if (f.hint) lines.push(`  ${paint.dim('hint:')} ${f.hint}`);
   }
