@@ -206,6 +206,17 @@ describe('jwk-gen -o / -S / -P files', () => {
     expect(JSON.parse(json.stdout).error.code).toBe('E_KEYSET_INVALID');
   });
 
+  it('-p and -x are ignored with -o, as in the jar, with a warning', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'ec.json');
+    const { code, stdout, stderr } = await run(['-t', 'EC', '-c', 'P-256', '-o', file, '-x', '-p']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('warning: -x/--x509 is ignored with -o/--output');
+    expect(stderr).toContain('warning: -p/--showPubKey is ignored with -o/--output');
+    expect(JSON.parse(await readFile(file, 'utf8')).crv).toBe('P-256');
+  });
+
   it('an existing -P file is refused before -o is written (no half result)', async () => {
     const dir = await tempDir();
     const file = join(dir, 'key.json');
