@@ -416,7 +416,8 @@ function checkFlow(properties: Property[], out: Collector): void {
 }
 
 function syntaxFinding(error: unknown, text: string): { finding: Finding; excerpt?: LintResult['excerpt'] } {
-  const raw = (error as Error)?.message ?? String(error);
+  const raw =
+    error instanceof RangeError ? 'the document is nested too deeply (hjson-java, the reader CAS uses, stops at depth 1000)' : ((error as Error)?.message ?? String(error));
   const match = /^(.*?) at line (\d+),(\d+) >>>/s.exec(raw);
   const message = printable((match ? match[1]! : raw).replace(/\s*\(check your syntax[^)]*\)/, ''), 200);
   const hint = (error as { hint?: string }).hint;
@@ -502,7 +503,7 @@ export async function lintRegistrationProperties(input: Uint8Array | string, fil
     });
   } catch (error) {
     // The hjson package accepted the text: a position-less tree still lets every check run.
-    if (!(error instanceof HjsonTreeError)) throw error;
+    if (!(error instanceof HjsonTreeError) && !(error instanceof RangeError)) throw error;
     root = treeOf(plain);
   }
   if (root.kind !== 'object') {
