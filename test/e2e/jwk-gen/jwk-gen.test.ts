@@ -126,6 +126,17 @@ d = json.loads(s.serialize()); print(d['protected'], d['signature'])`,
     expect(end! - start!).toBe(300 * 86_400_000);
   });
 
+  it('concurrent -S -o appends to one set all land (the set is locked while it is rewritten)', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'keys.jwks');
+    const runs = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((kid) => runBin(['jwk-gen', '-t', 'oct', '-s', '256', '-S', '-o', file, '-i', kid, '--quiet'])),
+    );
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const kids = JSON.parse(await readFile(file, 'utf8')).keys.map((k: { kid: string }) => k.kid);
+    expect(kids.sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('usage errors: the jar\'s message on stderr, nothing on stdout, exit 2', async () => {
     const { code, stdout, stderr } = await runBin(['jwk-gen', '-t', 'oct', '-s', '0x1F']);
     expect(code).toBe(2);
