@@ -5,7 +5,7 @@
  * keystore is never written.
  */
 import { existsSync } from 'node:fs';
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errnoCode, fileError, inputError } from '../errors.js';
 import { readTextFile, writeFileAtomic } from '../io/files.js';
@@ -88,6 +88,14 @@ export async function modifyKeystore<R>(
     if (current) assertUsable(current, options.verb);
     const outcome = await change(current);
     if (options.dryRun || outcome.keys === undefined) return { result: outcome.result, written: false, created: false };
+    // Belt and braces for a lock taken over while this run was stalled (> 10 s without refreshing it):
+    // if the file changed since it was read, another run wrote it; writing now would lose its update.
+    const now = await readFile(path, 'utf8').catch(() => undefined);
+    if (now !== current?.text) {
+      throw inputError('E_KEYSTORE_CHANGED', `keystore ${path} changed while this run was working on it; nothing was written`, {
+        hint: 'another run took over the lock; run the command again',
+      });
+    }
     await removeAbandonedTemps(path);
     const written = await writeFileAtomic(path, serializeKeystore(outcome.keys), {
       mode: 0o600,

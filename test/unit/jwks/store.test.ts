@@ -41,6 +41,23 @@ describe('modifyKeystore', () => {
     expect(await readFile(file, 'utf8')).toBe('{"keys":[{"kty":"oct","kid":"x","k":"AA","state":"1"}]}');
   });
 
+  it('a file that changed after it was read (lock taken over meanwhile) is not overwritten: E_KEYSTORE_CHANGED', async () => {
+    const file = join(dir, 'raced.jwks');
+    await replaceKeystore(file, [key('a', 0)], false);
+    const theirs = JSON.stringify({ keys: [key('theirs', 0)] });
+    await expect(
+      modifyKeystore(
+        file,
+        async () => {
+          await writeFile(file, theirs); // another writer, as if it had stolen a stale lock
+          return { keys: [key('mine', 0)], result: null };
+        },
+        { verb: 'rotate' },
+      ),
+    ).rejects.toMatchObject({ category: 'input', code: 'E_KEYSTORE_CHANGED' });
+    expect(await readFile(file, 'utf8')).toBe(theirs);
+  });
+
   it('dry run: computes, writes nothing, takes no lock', async () => {
     const file = join(dir, 'dry.jwks');
     await replaceKeystore(file, [key('a', 0)], false);
