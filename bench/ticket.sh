@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `casctl ticket check` (TGT → ST → validate → logout) against the equivalent 4-request curl script
-# and a bare `node -e 0`, on the same local CAS REST stand-in (test/helpers/cas-rest-server.ts), in one
+# and a bare `node -e 0` (plus `ticket check --help`: the CLI's own start, no request), on the same local CAS REST stand-in (test/helpers/cas-rest-server.ts), in one
 # hyperfine run; then the three HTTP clients Node offers, 4 requests each (the transport choice).
 # usage: bench/ticket.sh [runs]   (needs hyperfine, curl; builds dist/ first)
 set -euo pipefail
@@ -41,7 +41,8 @@ echo "== ticket check vs curl (4 requests each), server $server"
 hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/check.json" \
   -n 'node -e 0' 'node -e 0' \
   -n 'curl script (4 requests)' "bench/ticket-curl.sh $server $service casuser $work/pw" \
-  -n 'casctl ticket check' "node $casctl ticket check --server $server -s $service -u casuser --password-file $work/pw"
+  -n 'casctl ticket check' "node $casctl ticket check --server $server -s $service -u casuser --password-file $work/pw" \
+  -n 'casctl ticket check --help' "node $casctl ticket check --help"
 
 echo "== HTTP clients, 4 requests on one connection"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/transports.json" \
@@ -54,11 +55,16 @@ const fs = require("node:fs");
 const show = (file) => {
   const results = JSON.parse(fs.readFileSync(file, "utf8")).results;
   const base = results[0].mean;
-  for (const r of results) console.log(`${r.command.padEnd(26)} ${(r.mean * 1000).toFixed(1).padStart(7)} ms ± ${(r.stddev * 1000).toFixed(1).padStart(5)}   ${(r.mean / base).toFixed(2)}x of ${results[0].command}`);
+  const cpu = (r) => r.user + r.system;
+  for (const r of results) {
+    console.log(`${r.command.padEnd(26)} wall ${(r.mean * 1000).toFixed(1).padStart(7)} ms ± ${(r.stddev * 1000).toFixed(1).padStart(5)} (${(r.mean / base).toFixed(2)}x)   cpu ${(cpu(r) * 1000).toFixed(1).padStart(6)} ms (${(cpu(r) / cpu(results[0])).toFixed(2)}x)   vs ${results[0].command}`);
+  }
 };
 console.log("\n== summary");
 show(process.argv[1]);
 const check = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).results;
-console.log(`casctl ticket check / curl script = ${(check[2].mean / check[1].mean).toFixed(2)}x; curl script / node -e 0 = ${(check[1].mean / check[0].mean).toFixed(2)}x`);
+console.log(`wall: casctl ticket check / curl script = ${(check[2].mean / check[1].mean).toFixed(2)}x; curl script / node -e 0 = ${(check[1].mean / check[0].mean).toFixed(2)}x`);
+const c = (r) => r.user + r.system;
+console.log(`cpu:  casctl ticket check / curl script = ${(c(check[2]) / c(check[1])).toFixed(2)}x; curl script / node -e 0 = ${(c(check[1]) / c(check[0])).toFixed(2)}x`);
 show(process.argv[2]);
 ' "$work/check.json" "$work/transports.json"

@@ -46,8 +46,8 @@ export function parseParam(value: string, previous: [string, string][] | undefin
   return [...(previous ?? []), [name, value.slice(eq + 1)]];
 }
 
-export const PASSWORD_SOURCES_HELP = `Password sources (never a plain argument, which the process list would show), first found wins:
-  --password-file F    first line of a file (e.g. a 0600 file or a mounted secret)
-  --password-stdin     read from standard input
-  --password-env VAR   an environment variable
-  a hidden prompt      only when stdin and stderr are a terminal (never in cron: exit 2 instead)`;
+export const PASSWORD_SOURCES_HELP = `Password sources (never a plain argument, which the process list would show); give one:
+  --password-file F    a file (e.g. 0600, or a mounted secret); one trailing newline is dropped
+  --password-stdin     standard input
+  --password-env VAR   an environment variable (visible in /proc/<pid>/environ: prefer a file)
+  (none)               a hidden prompt, only when stdin and stderr are a terminal; otherwise exit 2`;

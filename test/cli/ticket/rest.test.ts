@@ -334,6 +334,15 @@ describe('secrets and prompts', () => {
     expect(noInput.code).toBe(2);
   });
 
+  it('on a terminal, a hidden (masked) prompt asks for the password', async () => {
+    const r = await run(['tgt', '-u', 'casuser'], { stdinTTY: true, stderrTTY: true, stdin: `${PASSWORD}\n`, env: { NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(cas.tgts.has(r.stdout.trim())).toBe(true);
+    expect(r.stderr).toContain('Password for casuser:');
+    expect(r.stderr).toContain('*'.repeat(PASSWORD.length));
+    expect(r.stderr).not.toContain(PASSWORD);
+  });
+
   it('--verbose shows the exchange but never the password or a TGT', async () => {
     const r = await run(['--verbose', 'check', '-s', SERVICE, '-u', 'casuser', '--password-env', 'CAS_PW']);
     expect(r.code).toBe(0);
