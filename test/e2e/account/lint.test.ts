@@ -224,6 +224,17 @@ describe('account lint: unreadable input', () => {
     expect(located(JSON.parse(r.stdout).findings)).toEqual(['error bom 1:1']);
   });
 
+  it('Latin-1 bytes are a warning (CAS reads UTF-8); a raw tab in a quoted string is an error (hjson-java rejects it)', async () => {
+    const properties = (await runBin(['account', 'new-properties'])).stdout;
+    const latin1 = Buffer.from(properties.replace('cas.screen.acct.label.lastName', 'cas.screen.acct.label.nom-pr\u00e9nom'), 'latin1');
+    const r = await lintText('latin1.json', latin1);
+    expect(r.code).toBe(0);
+    expect(located(JSON.parse(r.stdout).findings)).toEqual(['warning not-utf8 -:-']);
+    const tab = await lintText('tab.json', properties.replace('"name": "firstName"', '"name": "first\tName"'));
+    expect(tab.code).toBe(1);
+    expect(located(JSON.parse(tab.stdout).findings)).toEqual(['error syntax 13:19']);
+  });
+
   it('a JSON array or a lone string is not an object of fields', async () => {
     const r = await lintText('array.json', '[1, 2]');
     expect(r.code).toBe(1);
