@@ -1,0 +1,325 @@
+/**
+ * acme-client 5 as the protocol engine (JWS, account, order, finalize, download), wrapped where it is
+ * weak (see issue 5 and shared/reference/test-peers.md):
+ * - the directory is fetched by casctl first, so a CA that is down is an exit-4 message naming the host,
+ *   not acme-client's bare TypeError; every request has a timeout (axios has none by default);
+ * - `badNonce` answers are retried many times with a fresh nonce (acme-client's 5 retries lose about one
+ *   issuance in ten at pebble's 50 % rejection), and nonces from every response are reused instead of a
+ *   HEAD newNonce before each request;
+ * - every error answer becomes a CasctlError carrying the CA's problem document (RFC 8555 §6.7: type,
+ *   detail, subproblems) instead of a one-line Error;
+ * - polling (authorizations, order) is casctl's own: bounded in time, Retry-After honoured but capped,
+ *   reporting which domain failed; acme-client's verifyChallenge self-check is never used (it can hang).
+ */
+import { rootCertificates } from 'node:tls';
+import { Agent as HttpsAgent } from 'node:https';
+import { readFile } from 'node:fs/promises';
+import { CasctlError, fileError, networkError, refusedError, usageError } from '../errors.js';
+import { networkFailure } from '../io/http.js';
+
+export const LETS_ENCRYPT = {
+  production: 'https://acme-v02.api.letsencrypt.org/directory',
+  staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+} as const;
+
+/**
+ * A directory URL from what a user or CAS's `cas.acme.server-url` holds: acme4j's `acme://letsencrypt.org`
+ * and `acme://letsencrypt.org/staging` map to Let's Encrypt's directories, `https://` is used as is.
+ */
+export function directoryUrlFor(server: string): string {
+  const value = server.trim();
+  if (/^https?:\/\//i.test(value)) return value;
+  const match = /^acme:\/\/([^/]+)(\/.*)?$/i.exec(value);
+  if (match) {
+    const host = match[1]!.toLowerCase();
+    const path = (match[2] ?? '').replace(/\/+$/, '').toLowerCase();
+    if (host === 'letsencrypt.org') {
+      if (path === '' || path === '/v02') return LETS_ENCRYPT.production;
+      if (path === '/staging' || path === '/v02/staging') return LETS_ENCRYPT.staging;
+    }
+    throw usageError('E_ACME_SERVER_UNKNOWN', `unknown ACME server ${value}`, {
+      hint: 'casctl maps acme://letsencrypt.org and acme://letsencrypt.org/staging; for any other CA pass its directory URL (https://…/directory)',
+    });
+  }
+  throw usageError('E_ACME_SERVER_INVALID', `--server takes a directory URL (https://…) or acme://letsencrypt.org[/staging], got '${value}'`);
+}
+
+export interface Problem {
+  type?: string;
+  detail?: string;
+  status?: number;
+  subproblems?: { type?: string; detail?: string; identifier?: { type: string; value: string } }[];
+  [key: string]: unknown;
+}
+
+const shortType = (type?: string) => (type ?? 'unknown').replace('urn:ietf:params:acme:error:', '');
+
+export function describeProblem(problem: Problem): string {
+  let text = `${shortType(problem.type)}: ${problem.detail ?? '(no detail)'}`;
+  for (const sub of problem.subproblems ?? []) {
+    text += `; ${sub.identifier?.value ?? '?'}: ${shortType(sub.type)}: ${sub.detail ?? ''}`;
+  }
+  return text;
+}
+
+/** The CA answered with a problem document. refused (exit 1), except rate limits and server errors. */
+export function problemError(problem: Problem, url: string, what: string): CasctlError {
+  const type = problem.type ?? '';
+  const details = { problem, url };
+  const message = `${what}: ${describeProblem(problem)}`;
+  if (type.endsWith(':serverInternal')) return networkError('E_ACME_SERVER_ERROR', message, { details, hint: 'the CA had an internal error; try again later' });
+  if (type.endsWith(':rateLimited')) return refusedError('E_ACME_RATE_LIMITED', message, { details, hint: 'wait before retrying; use --staging or --dry-run while testing' });
+  if (type.endsWith(':externalAccountRequired')) return usageError('E_ACME_EAB_REQUIRED', message, { details, hint: 'this CA needs --eab-kid and --eab-hmac-key-file' });
+  if (type.endsWith(':userActionRequired') || type.endsWith(':agreementRequired')) {
+    return refusedError('E_ACME_ACTION_REQUIRED', message, { details, hint: 'the CA wants the terms of service accepted again: re-run with --agree-tos' });
+  }
+  return refusedError('E_ACME_PROBLEM', message, { details });
+}
+
+export interface AcmeConnectOptions {
+  directoryUrl: string;
+  /** PKCS#8 PEM */
+  accountKey: string;
+  caFile?: string;
+  insecure?: boolean;
+  timeoutMs: number;
+  eab?: { kid: string; hmacKey: string };
+  /** how many badNonce answers in a row one request survives */
+  badNonceRetries?: number;
+  log?: (line: string) => void;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type AnyClient = any;
+
+export interface AcmeSession {
+  client: AnyClient;
+  directoryUrl: string;
+  directory: Record<string, any>;
+  /** POST-as-GET returning data and headers */
+  get(url: string): Promise<{ status: number; data: any; headers: Record<string, string> }>;
+  /** wraps an acme-client call: network errors → exit 4 naming the host */
+  call<T>(fn: () => Promise<T>, what: string): Promise<T>;
+  counters: { requests: number; badNonce: number };
+}
+
+let agentKey = '';
+
+/** Fetches the directory with casctl's own HTTP client: a down CA is a clear exit-4 error, fast. */
+async function fetchDirectory(options: AcmeConnectOptions): Promise<Record<string, any>> {
+  const { createHttpClient, header } = await import('../io/http.js');
+  const http = await createHttpClient({ caFile: options.caFile, insecure: options.insecure, timeoutMs: options.timeoutMs, log: options.log });
+  try {
+    const response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
+    if (response.status !== 200) {
+      throw networkError('E_ACME_DIRECTORY', `the ACME directory ${options.directoryUrl} answered HTTP ${response.status}`, {
+        hint: 'check --server: it must be the directory URL of an ACME CA',
+      });
+    }
+    let directory: Record<string, any>;
+    try {
+      directory = JSON.parse(response.body);
+    } catch {
+      throw networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (not JSON, ${header(response, 'content-type') ?? 'no content type'})`, {
+        hint: 'check --server: it must be the directory URL of an ACME CA',
+      });
+    }
+    if (typeof directory.newOrder !== 'string' || typeof directory.newAccount !== 'string' || typeof directory.newNonce !== 'string') {
+      throw networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (no newOrder/newAccount/newNonce)`, {
+        hint: 'check --server: it must be the directory URL of an ACME CA',
+      });
+    }
+    return directory;
+  } finally {
+    await http.close();
+  }
+}
+
+function axiosFailure(error: any, timeoutMs: number, fallbackUrl: string): CasctlError {
+  if (error instanceof CasctlError) return error;
+  const url = new URL(error?.config?.url ?? fallbackUrl);
+  if (error?.code === 'ECONNABORTED' || /timeout of \d+ms exceeded/.test(String(error?.message))) {
+    return networkFailure(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), url, timeoutMs);
+  }
+  if (error?.isAxiosError || error?.code || error?.cause) return networkFailure(error, url, timeoutMs);
+  return networkError('E_ACME_CLIENT', `ACME request to ${url.host} failed: ${error?.message ?? String(error)}`, { cause: error });
+}
+
+export async function connect(options: AcmeConnectOptions): Promise<AcmeSession> {
+  const directory = await fetchDirectory(options);
+  const acme: any = await import('acme-client');
+  const lib = acme.default ?? acme;
+  // One axios instance is shared by acme-client: configure it once per process.
+  const axios = lib.axios;
+  let ca: string[] | undefined;
+  if (options.caFile) {
+    try {
+      ca = [...rootCertificates, await readFile(options.caFile, 'utf8')];
+    } catch (error) {
+      throw fileError(error, options.caFile, 'CA file');
+    }
+  }
+  const key = `${options.caFile ?? ''}|${options.insecure ? 1 : 0}`;
+  if (agentKey !== key || !axios.defaults.httpsAgent) {
+    axios.defaults.httpsAgent = new HttpsAgent({ keepAlive: true, ca, rejectUnauthorized: !options.insecure });
+    agentKey = key;
+  }
+  axios.defaults.timeout = options.timeoutMs;
+  axios.defaults.headers.common['User-Agent'] = 'casctl (acme-client)';
+  // Server errors and 429 are retried by acme-client itself; keep that short: casctl's own deadline rules.
+  axios.defaults.acmeSettings.retryMaxAttempts = 2;
+  axios.defaults.acmeSettings.retryDefaultDelay = 1;
+
+  const client = new lib.Client({
+    directoryUrl: options.directoryUrl,
+    accountKey: options.accountKey,
+    externalAccountBinding: options.eab,
+  });
+  const http = client.http;
+  http.directoryCache = directory;
+  http.directoryTimestamp = Math.floor(Date.now() / 1000);
+  http.maxBadNonceRetries = 0;
+
+  const counters = { requests: 0, badNonce: 0 };
+  const nonces: string[] = [];
+  const maxRetries = options.badNonceRetries ?? 25;
+  const originalRequest = http.request.bind(http);
+  http.request = async (url: string, method: string, opts: any = {}) => {
+    counters.requests++;
+    let resp;
+    try {
+      resp = await originalRequest(url, method, opts);
+    } catch (error) {
+      throw axiosFailure(error, options.timeoutMs, url);
+    }
+    options.log?.(`acme: ${method.toUpperCase()} ${url} → ${resp.status}`);
+    const nonce = resp.headers?.['replay-nonce'];
+    if (nonce && method !== 'head') nonces.push(nonce);
+    return resp;
+  };
+  const originalSigned = http.signedRequest.bind(http);
+  http.signedRequest = async (url: string, payload: any, opts: any = {}) => {
+    for (let attempt = 0; ; attempt++) {
+      // acme-client adds the EAB member to the payload it is given: hand it a fresh copy every time.
+      const body = payload === null || payload === undefined ? payload : structuredClone(payload);
+      const resp = await originalSigned(url, body, { ...opts, nonce: nonces.pop() ?? null });
+      const data = resp.data;
+      if (resp.status === 400 && data?.type === 'urn:ietf:params:acme:error:badNonce') {
+        counters.badNonce++;
+        if (attempt < maxRetries) {
+          options.log?.(`acme: badNonce from ${url}, retrying with a fresh nonce (${attempt + 1}/${maxRetries})`);
+          continue;
+        }
+      }
+      if (resp.status >= 400) {
+        const problem: Problem = data && typeof data === 'object' ? data : { detail: String(data ?? '') };
+        throw problemError({ status: resp.status, ...problem }, url, `the CA refused ${new URL(url).pathname}`);
+      }
+      return resp;
+    }
+  };
+
+  const call = async <T>(fn: () => Promise<T>, what: string): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof CasctlError) throw error;
+      const failure = axiosFailure(error, options.timeoutMs, options.directoryUrl);
+      failure.message = `${what}: ${failure.message}`;
+      throw failure;
+    }
+  };
+  return {
+    client,
+    directoryUrl: options.directoryUrl,
+    directory,
+    counters,
+    call,
+    get: (url) => call(() => client.api.apiRequest(url, null, [200]), `fetching ${url}`),
+  };
+}
+
+/**
+ * Finds the account of this key (RFC 8555 §7.3.1 onlyReturnExisting) or registers it. Looking up first
+ * matters: acme-client's createAccount() on a known key sends an empty update, which pebble rejects.
+ */
+export async function ensureAccount(
+  session: AcmeSession,
+  options: { agreeTos: boolean; email?: string },
+): Promise<{ url: string; created: boolean; termsOfService?: string }> {
+  const { client } = session;
+  try {
+    await session.call(() => client.api.createAccount({ onlyReturnExisting: true }), 'looking up the account');
+    return { url: client.api.getAccountUrl(), created: false };
+  } catch (error) {
+    const type = ((error as CasctlError).details?.problem as Problem | undefined)?.type ?? '';
+    if (!type.endsWith(':accountDoesNotExist')) throw error;
+  }
+  const termsOfService: string | undefined = session.directory.meta?.termsOfService;
+  if (!options.agreeTos) {
+    throw usageError('E_ACME_TOS_REQUIRED', `a new ACME account needs the CA's terms of service accepted${termsOfService ? ` (${termsOfService})` : ''}`, {
+      hint: 'read them and pass --agree-tos (CAS: cas.acme.terms-of-use-accepted=true)',
+    });
+  }
+  const data: Record<string, unknown> = { termsOfServiceAgreed: true };
+  if (options.email) data.contact = [`mailto:${options.email}`];
+  await session.call(() => client.createAccount(data), 'registering the account');
+  return { url: client.api.getAccountUrl(), created: true, termsOfService };
+}
+
+export interface PollOptions {
+  deadline: number;
+  /** what is polled, for messages ("authorization of cas.example.org") */
+  what: string;
+  /** statuses that end the wait successfully */
+  done: string[];
+  signal?: AbortSignal;
+  /** ceiling of one wait, ms (Retry-After is honoured up to this) */
+  maxDelayMs?: number;
+}
+
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CasctlError('interrupted', 'E_INTERRUPTED', 'interrupted'));
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(timer);
+      reject(new CasctlError('interrupted', 'E_INTERRUPTED', 'interrupted'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Polls an authorization or order until one of `done` (or invalid), bounded by `deadline`. */
+export async function pollUntil(session: AcmeSession, url: string, options: PollOptions): Promise<any> {
+  const maxDelay = options.maxDelayMs ?? 10_000;
+  for (let attempt = 0; ; attempt++) {
+    const resp = await session.get(url);
+    const status: string = resp.data?.status;
+    if (options.done.includes(status)) return resp.data;
+    if (status === 'invalid' || status === 'deactivated' || status === 'expired' || status === 'revoked') {
+      return resp.data;
+    }
+    const suggested = retryAfterMs(resp.headers?.['retry-after']);
+    const backoff = Math.min(200 * 2 ** attempt, 3000);
+    const delay = Math.min(suggested ?? backoff, maxDelay);
+    if (Date.now() + delay > options.deadline) {
+      throw networkError('E_ACME_POLL_TIMEOUT', `${options.what} is still ${status} after the time allowed`, {
+        details: { url, status },
+        hint: 'the CA is slow or stuck; re-run later or raise --poll-timeout',
+      });
+    }
+    await sleep(delay, options.signal);
+  }
+}
