@@ -230,9 +230,9 @@ describe('account lint: unreadable input', () => {
     const r = await lintText('latin1.json', latin1);
     expect(r.code).toBe(0);
     expect(located(JSON.parse(r.stdout).findings)).toEqual(['warning not-utf8 -:-']);
-    const tab = await lintText('tab.json', properties.replace('"name": "firstName"', '"name": "first\tName"'));
+    const tab = await lintText('tab.json', properties.replace('label.firstName', 'label.first\tName'));
     expect(tab.code).toBe(1);
-    expect(located(JSON.parse(tab.stdout).findings)).toEqual(['error syntax 13:19']);
+    expect(located(JSON.parse(tab.stdout).findings)).toEqual(['error syntax 15:42']);
   });
 
   it('a JSON array or a lone string is not an object of fields', async () => {
