@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../cli/context.js';
 import type { CasConfig } from '../config/cas-config.js';
-import { CasctlError, isCasctlError, usageError } from '../errors.js';
+import { CasctlError, inputError, isCasctlError, usageError } from '../errors.js';
 import { loadCasConfig } from '../io/cas-config.js';
 import { readStdinText } from '../io/secrets.js';
 import type { CasKeys } from '../crypto/cas-cipher.js';
@@ -24,7 +24,13 @@ export interface TokenDecodeInput {
 async function readKey(ctx: Ctx, flag: 'signing-key' | 'encryption-key', file?: string, env?: string): Promise<string | undefined> {
   if (!file && !env) return undefined;
   const label = flag === 'signing-key' ? 'signing key' : 'encryption key';
-  const { value } = await ctx.secrets.read({ flag, label, sources: { file, env }, prompt: false });
+  const { value, origin } = await ctx.secrets.read({ flag, label, sources: { file, env }, prompt: false });
+  // `account keys --out` writes settings, not bare keys: pointing a key flag at that file is an easy slip.
+  if (/^\s*(#|[\w.-]+\.crypto\.(signing|encryption)\.key\s*[=:])/m.test(value) || /\n\s*\S/.test(value.trim())) {
+    throw inputError('E_KEY_FILE_FORMAT', `the ${label} from ${origin} is not a bare key: it has several lines or setting names`, {
+      hint: 'give the key value alone (one line), or pass the settings file with --cas-config',
+    });
+  }
   // A key file may end with a newline or carry surrounding blanks; CAS trims its settings too.
   return value.trim();
 }

@@ -170,3 +170,16 @@ describe('account (in-process)', () => {
     });
   });
 });
+
+describe('token decode key files', () => {
+  it('a settings file given as a key file is an input error (exit 3) pointing to --cas-config', async () => {
+    const file = join(dir, 'keys-as-key.properties');
+    const keys = await runInProcess(['account', 'keys']);
+    await writeFile(file, keys.stdout);
+    const r = await runInProcess(['--json', 'account', 'token', 'decode', '--server', 'https://sso.example.org/cas', '--signing-key-file', file, 'a.b.c']);
+    expect(r.code).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.error.code).toBe('E_KEY_FILE_FORMAT');
+    expect(doc.error.hint).toContain('--cas-config');
+  });
+});
