@@ -12,6 +12,12 @@ import { readTextFile, writeFileAtomic } from '../io/files.js';
 import { withLock } from '../io/lock.js';
 import { blockingFindings, parseKeystore, serializeKeystore, type Jwk, type ParsedKeystore } from './keystore.js';
 
+/**
+ * How long a run waits for another to finish before giving up (E_LOCKED). Generous: a cluster's cron
+ * runs may pile up behind a slow NFS write, and waiting is always better than a skipped rotation.
+ */
+export const LOCK_WAIT_MS = 180_000;
+
 export interface LoadedKeystore {
   path: string;
   text: string;
@@ -106,7 +112,7 @@ export async function modifyKeystore<R>(
     return { result: outcome.result, written: true, created: written.created, backupPath: written.backupPath };
   };
   if (options.dryRun) return body();
-  return withLock(path, body, { what: 'keystore' });
+  return withLock(path, body, { what: 'keystore', waitMs: LOCK_WAIT_MS });
 }
 
 /** Replaces (or creates) the keystore with `keys` under the lock; used by generate. */
@@ -124,7 +130,7 @@ export async function replaceKeystore(path: string, keys: Jwk[], force: boolean)
       });
       return { created: written.created, backupPath: written.backupPath };
     },
-    { what: 'keystore' },
+    { what: 'keystore', waitMs: LOCK_WAIT_MS },
   );
 }
 

@@ -57,7 +57,7 @@ describe('concurrent and interrupted rotations', () => {
     // Each run backed up the keystore it replaced: the backup is the state after 19 rotations.
     expect(countStates(await readKeys(`${file}.bak`))).toEqual({ previous: 38, current: 2, future: 2 });
     await expect(stat(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
-  }, 120_000);
+  }, 240_000);
 
   it('rotations killed with SIGKILL at random moments always leave a valid keystore', async () => {
     const file = join(dir, 'killed.jwks');
