@@ -1,7 +1,7 @@
 /** `ticket check`: runs the synthetic login and renders it as a line, JSON or a Nagios plugin answer. */
 import type { Ctx } from '../../cli/context.js';
 import { exitCodeFor } from '../../cli/exit-codes.js';
-import { CasctlError, isCasctlError } from '../../errors.js';
+import { isCasctlError } from '../../errors.js';
 import type { CheckResult } from '../../tickets/check.js';
 import type { CheckOptions } from './check.js';
 import { openSession, readPassword } from './runtime.js';
@@ -36,9 +36,6 @@ export async function runCheckCommand(ctx: Ctx, opts: CheckOptions): Promise<num
 }
 
 async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
-  if (opts.protocol === 1 && opts.format === 'json') {
-    throw new CasctlError('usage', 'E_USAGE', '--format json needs --protocol 2 or 3 (CAS 1.0 /validate answers plain text)');
-  }
   const session = await openSession(ctx, opts);
   try {
     const password = await readPassword(ctx, opts, session.secrets);

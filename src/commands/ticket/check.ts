@@ -28,7 +28,7 @@ export function registerCheck(parent: Command, runtime: Runtime): void {
   command
     .option('--via <how>', 'rest (POST /v1/tickets) or login-form (GET/POST /login)', 'rest')
     .option('--protocol <1|2|3>', 'CAS protocol used to validate the ticket', parseProtocol, 3)
-    .option('--format <format>', 'validation answer format for protocol 2/3: xml or json', 'xml')
+    .option('--format <format>', 'validation answer format asked for protocol 2/3: json (default: cheaper to read; XML answers are read too) or xml', 'json')
     .option('--warn-ms <ms>', 'WARNING when the whole login takes longer', parseInteger('--warn-ms', { min: 1 }))
     .option('--crit-ms <ms>', 'CRITICAL (exit 1 without --nagios) when the whole login takes longer', parseInteger('--crit-ms', { min: 1 }))
     .option('--nagios', 'print one Nagios/Icinga status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN');
