@@ -247,9 +247,8 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
     });
 
     const csr = await ports.step('Finalizing', async () => {
-      const acme: any = await import('acme-client');
-      const lib = acme.default ?? acme;
-      const [, csrPem] = await lib.crypto.createCsr({ commonName: input.names[0], altNames: input.names }, domainKey.pkcs8);
+      const { createCsr } = await import('acme-client/src/crypto/index.js');
+      const [, csrPem] = await createCsr({ commonName: input.names[0], altNames: input.names }, domainKey.pkcs8);
       let state = await pollUntil(session, order.url, { deadline, what: 'the order', done: ['ready', 'valid'], signal: ports.signal });
       if (state.status === 'ready') {
         await session.call(() => client.finalizeOrder({ ...order, ...state, url: order.url }, csrPem), 'finalizing the order');
