@@ -102,6 +102,17 @@ export interface RotateResult {
   changes: Change[];
   keys: KeySummary[];
   signingKid?: string;
+  /** things an operator should know (e.g. a signing key nobody has seen published yet) */
+  warnings: string[];
+}
+
+function rotationWarnings(changes: Change[]): string[] {
+  const fresh = changes.find((c) => c.kind === 'added' && c.state === 'current' && c.use === 'sig');
+  return fresh && fresh.kind === 'added'
+    ? [
+        `the keystore had no future key, so CAS now signs with ${fresh.kid}, a key never published before: relying parties that cache the JWKS may reject new ID tokens until they fetch it again`,
+      ]
+    : [];
 }
 
 /** The spec the next rotation will most likely need, read without the lock (a guess: checked under it). */
@@ -149,6 +160,7 @@ export async function rotateKeystore(input: RotateInput): Promise<RotateResult> 
     changes: outcome.result.changes,
     keys: summary.keys,
     signingKid: summary.signingKid,
+    warnings: rotationWarnings(outcome.result.changes),
   };
 }
 
@@ -179,5 +191,6 @@ export async function revokeKeystore(input: RevokeInput): Promise<RotateResult> 
     changes: outcome.result.changes,
     keys: summary.keys,
     signingKid: summary.signingKid,
+    warnings: [],
   };
 }

@@ -51,6 +51,7 @@ Examples:
         const { rotateKeystore } = await import('../../jwks/rotate.js');
         const { rotateText } = await import('../../jwks/render.js');
         const result = await rotateKeystore({ ...opts, env: ctx.env, cwd: ctx.cwd });
+        for (const warning of result.warnings) ctx.out.warn(warning);
         if (result.dryRun) {
           ctx.out.result(result, (paint) => rotateText(result, paint));
           return;

@@ -157,6 +157,23 @@ describe('warnings and fixable errors', () => {
     const rotate = await casctl(['jwks', 'rotate', '--file', file]);
     expect(rotate.code, rotate.stderr).toBe(0);
     expect((await readKeys(file)).map((k) => k.state)).toEqual([0, 0, 1, 1]);
+    expect(rotate.stderr).not.toContain('warning:');
+    // A keystore with current keys only: the new signing key was never published, and casctl says so.
+    const lone = join(dir, 'current-only.jwks');
+    const single = JSON.parse(valid);
+    single.keys = single.keys.slice(0, 2);
+    await writeFile(lone, JSON.stringify(single), { mode: 0o600 });
+    const fresh = await casctl(['jwks', 'rotate', '--file', lone]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toMatch(/warning: the keystore had no future key, so CAS now signs with cas-[A-Za-z]{8}, a key never published before/);
+    expect((await readKeys(lone)).map((k) => [k.use, k.state])).toEqual([
+      ['sig', 2],
+      ['enc', 2],
+      ['sig', 1],
+      ['enc', 1],
+      ['sig', 0],
+      ['enc', 0],
+    ]);
     expect((await casctl(['jwks', 'check', '--file', file])).code).toBe(0);
   });
 });
