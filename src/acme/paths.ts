@@ -28,7 +28,7 @@ export function dataHome(env: Env): string {
 /** The CA's host (with a non-default port) as a directory name. */
 export function caDirName(directoryUrl: string): string {
   const url = new URL(directoryUrl);
-  return url.host.replace(/[:[\]]/g, '_');
+  return url.host.replace(/[[\]]/g, '').replace(/:/g, '_');
 }
 
 export function defaultAccountKeyPath(env: Env, directoryUrl: string): string {
