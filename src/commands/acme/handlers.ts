@@ -263,6 +263,13 @@ export async function runIssue(ctx: Ctx, options: IssueOptions): Promise<number>
       message: `the certificate was written but the deploy hook failed (${hookStatus(hook)})`,
     };
   }
+  if (result.status === 'not-due' && !ctx.global.json) {
+    // Nothing changed: one line on stderr (silent under --quiet), stdout empty, so a daily cron job mails
+    // nothing until a certificate is actually renewed.
+    ctx.out.result(document, '');
+    ctx.out.info(renderIssue(result, ctx.out.err));
+    return 0;
+  }
   ctx.out.result(document, (paint) => renderIssue(result, paint));
   if (hook && !hook.ok) {
     ctx.out.error(`the certificate was written but the deploy hook failed (${hookStatus(hook)})`, `fix the hook and run it by hand: ${hook.command}`);

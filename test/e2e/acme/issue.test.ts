@@ -2,7 +2,7 @@
  * `casctl acme issue|status|revoke` end to end against Debian's pebble (a real ACME CA) on loopback.
  */
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,11 +108,31 @@ describe('acme issue against pebble', () => {
     expect(await readFile(first.files.chain, 'utf8')).toBe(before);
   });
 
-  it('human output of not-due names the due date', async () => {
+  it('human output of not-due names the due date on stderr; stdout stays empty; --quiet is silent (cron)', async () => {
     const run = await runBin(issueArgs().slice(1), { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/not due: the certificate for cas\.example\.org, login\.example\.org is valid until \d{4}-\d\d-\d\d .* it will be due on \d{4}-\d\d-\d\d/);
-    expect(run.stdout).toContain(first.files.chain);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/not due: the certificate for cas\.example\.org, login\.example\.org is valid until \d{4}-\d\d-\d\d .* it will be due on \d{4}-\d\d-\d\d/);
+    expect(run.stderr).toContain(first.files.chain);
+    const quiet = await runBin(['--quiet', ...issueArgs().slice(1)], { env });
+    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('two runs at once on the same directory: the lock serialises them (one issues, the other then finds it not due)', async () => {
+    const dir = join(home, 'lock');
+    await mkdir(dir, { recursive: true });
+    // A chain for other names: due for these names, so whoever gets the lock first issues.
+    await writeFile(join(dir, 'domain-chain.pem'), await readFile(first.files.chain));
+    const args = [...issueArgs().filter((a) => !names.includes(a) && a !== '-d'), '-d', 'lock.example.org', '--dir', dir];
+    const [a, b] = await Promise.all([runBin(args, { env }), runBin(args, { env })]);
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    const docs = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    expect(docs.map((d) => d.status).sort()).toEqual(['issued', 'not-due']);
+    const issued = docs.find((d) => d.status === 'issued');
+    const leaf = new X509Certificate(await readFile(join(dir, 'domain-chain.pem')));
+    expect(leaf.serialNumber.toLowerCase()).toBe(issued.serial);
+    const key = createPrivateKey(await readFile(join(dir, 'domain.key'), 'utf8'));
+    expect(Buffer.compare(leaf.publicKey.export({ type: 'spki', format: 'der' }), createPublicKey(key).export({ type: 'spki', format: 'der' }))).toBe(0);
   });
 
   it('--force re-issues with the same account key and domain key', async () => {
@@ -161,6 +181,46 @@ describe('acme issue against pebble', () => {
     expect(JSON.parse(again.stdout).error.message).toMatch(/alreadyRevoked/);
   });
 
+  it('revoke --with-domain-key signs with the domain key (no account needed)', async () => {
+    const dir = join(home, 'lock');
+    const leaf = new X509Certificate(await readFile(join(dir, 'domain-chain.pem')));
+    const serialHex = leaf.serialNumber.toLowerCase().replace(/^0+/, '');
+    const run = await runBin(
+      ['--json', 'acme', 'revoke', '--server', pebble.directory, '--ca-file', pebble.tlsCaFile, '--dir', dir, '--with-domain-key', '--reason', 'keyCompromise'],
+      { env: { ...env, XDG_CONFIG_HOME: join(home, 'no-account-here') } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'revoked', signedWith: 'domain', reason: 'keyCompromise' });
+    const status = JSON.parse((await pebble.management(`/cert-status-by-serial/${serialHex}`)).body);
+    expect(status).toMatchObject({ Status: 'Revoked', Reason: 1 });
+  });
+
+  it('Ctrl-C (SIGINT) while waiting for the CA: exit 130, the responder port is released', async () => {
+    // A "CA" that accepts connections and never answers.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const caPort = (silent.address() as { port: number }).port;
+    const httpPort = await freePort();
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/run-casctl.js');
+    const child = spawn(process.execPath, [BIN, 'acme', 'issue', '--server', `https://127.0.0.1:${caPort}/dir`, '--agree-tos', '-d', 'int.example.org', '--http-port', String(httpPort), '--listen', '127.0.0.1', '--dir', join(home, 'int')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Wait until the responder holds the port, then interrupt.
+    for (let i = 0; i < 100 && (await canListen(httpPort)); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    sockets.forEach((s) => s.destroy());
+    silent.close();
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('interrupted');
+    expect(await canListen(httpPort)).toBe(true);
+  });
+
   it('a port in use is a clear exit 3 naming the port and the ways out', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
@@ -189,3 +249,11 @@ describe('acme issue against pebble', () => {
     expect(run.stderr).not.toContain('TypeError');
   });
 });
+
+function canListen(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
