@@ -2,7 +2,7 @@
 # `casctl ticket check` (TGT → ST → validate → logout) against the equivalent 4-request curl script
 # and a bare `node -e 0` (plus `ticket check --help`: the CLI's own start, no request), on the same local CAS REST stand-in (test/helpers/cas-rest-server.ts), in one
 # hyperfine run; then the three HTTP clients Node offers, 4 requests each (the transport choice).
-# usage: bench/ticket.sh [runs]   (needs hyperfine, curl; builds dist/ first)
+# usage: bench/ticket.sh [runs]   (needs hyperfine, curl, esbuild from npm; builds its own copy of dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
@@ -13,14 +13,26 @@ trap cleanup EXIT
 
 # A private build: other work in this tree may rebuild dist/ while the benchmark runs.
 mkdir -p "$work/app/bin"
-npx tsc -p tsconfig.build.json --outDir "$work/app/dist" >/dev/null || true
+# the same esbuild bundle as scripts/build.mjs (npm run build), written to the private directory
+node --input-type=module -e '
+import { readFileSync } from "node:fs";
+import { build } from "esbuild";
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+await build({
+  entryPoints: ["src/cli/main.ts"], outdir: process.argv[1], outbase: "src", chunkNames: "chunks/[name]-[hash]",
+  bundle: true, splitting: true, format: "esm", platform: "node", target: "node20",
+  external: Object.keys(pkg.dependencies).filter((name) => name !== "commander"),
+  logLevel: "warning",
+  banner: { js: "import { createRequire as __casctlCreateRequire } from \"node:module\"; const require = __casctlCreateRequire(import.meta.url);" },
+});' "$work/app/dist"
 cp bin/casctl "$work/app/bin/casctl"
 cp package.json "$work/app/package.json"
 ln -s "$PWD/node_modules" "$work/app/node_modules"
 casctl="$work/app/bin/casctl"
 # the stand-in is TypeScript: compile it alone into the temp dir
-npx tsc test/helpers/cas-rest-server.ts --outDir "$work/server" --module nodenext --moduleResolution nodenext \
-  --target es2022 --types node --skipLibCheck >/dev/null
+node --input-type=module -e '
+import { build } from "esbuild";
+await build({ entryPoints: ["test/helpers/cas-rest-server.ts"], outdir: process.argv[1], format: "esm", platform: "node", target: "node20", logLevel: "warning" });' "$work/server"
 printf '%s' 'b3nch & +=% pw' >"$work/pw"   # no newline: curl's @file sends every byte
 cat >"$work/server.mjs" <<JS
 import { startCasRestServer } from '$work/server/cas-rest-server.js';
