@@ -5,9 +5,9 @@
  * that name the host. --verbose lines pass through the caller's redactor.
  *
  * Built on node:http/node:https rather than the undici package or the global fetch: measured on Node 20
- * (bench/ticket.sh, docs/readme/ticket.md) a 4-request run costs bare Node + ~50 ms with node:http,
- * + ~250 ms with fetch and + ~350 ms with undici, because both undici flavours compile a large module
- * graph on first use. A CLI that runs once per cron tick or monitoring probe pays that every time.
+ * (bench/ticket.sh, figures in docs/readme/ticket.md) a 4-request script costs 2.5x more with fetch and
+ * 3x more with undici than with node:http, because both undici flavours compile a large module graph on
+ * first use. A CLI that runs once per cron tick or monitoring probe pays that every time.
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
