@@ -2,7 +2,10 @@
  * acme-client 5 as the protocol engine (JWS, account, order, finalize, download), wrapped where it is
  * weak (see issue 5 and shared/reference/test-peers.md):
  * - the directory is fetched by casctl first, so a CA that is down is an exit-4 message naming the host,
- *   not acme-client's bare TypeError; every request has a timeout (axios has none by default);
+ *   not acme-client's bare TypeError;
+ * - acme-client's transport (axios, ~200 ms of module loading and no timeout by default) is replaced by
+ *   casctl's own HTTP client (src/io/http.ts: timeout on every request, --ca-file, errors naming the host),
+ *   handed to acme-client in place of its `./axios` module;
  * - `badNonce` answers are retried many times with a fresh nonce (acme-client's 5 retries lose about one
  *   issuance in ten at pebble's 50 % rejection), and nonces from every response are reused instead of a
  *   HEAD newNonce before each request;
@@ -11,11 +14,11 @@
  * - polling (authorizations, order) is casctl's own: bounded in time, Retry-After honoured but capped,
  *   reporting which domain failed; acme-client's verifyChallenge self-check is never used (it can hang).
  */
-import { rootCertificates } from 'node:tls';
-import { Agent as HttpsAgent } from 'node:https';
-import { readFile } from 'node:fs/promises';
-import { CasctlError, fileError, networkError, refusedError, usageError } from '../errors.js';
-import { networkFailure } from '../io/http.js';
+import { createPublicKey } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { CasctlError, networkError, refusedError, usageError } from '../errors.js';
+import { header, networkFailure, type HttpClient } from '../io/http.js';
 
 export const LETS_ENCRYPT = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -101,107 +104,134 @@ export interface AcmeSession {
   /** wraps an acme-client call: network errors → exit 4 naming the host */
   call<T>(fn: () => Promise<T>, what: string): Promise<T>;
   counters: { requests: number; badNonce: number };
+  close(): Promise<void>;
 }
-
-let agentKey = '';
 
 /** Fetches the directory with casctl's own HTTP client: a down CA is a clear exit-4 error, fast. */
-async function fetchDirectory(options: AcmeConnectOptions): Promise<Record<string, any>> {
-  const { createHttpClient, header } = await import('../io/http.js');
-  const http = await createHttpClient({ caFile: options.caFile, insecure: options.insecure, timeoutMs: options.timeoutMs, log: options.log });
+async function fetchDirectory(http: HttpClient, options: AcmeConnectOptions): Promise<Record<string, any>> {
+  const response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
+  const invalid = (why: string) =>
+    networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (${why})`, {
+      hint: 'check --server: it must be the directory URL of an ACME CA',
+    });
+  if (response.status !== 200) throw invalid(`HTTP ${response.status}`);
+  let directory: Record<string, any>;
   try {
-    const response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
-    if (response.status !== 200) {
-      throw networkError('E_ACME_DIRECTORY', `the ACME directory ${options.directoryUrl} answered HTTP ${response.status}`, {
-        hint: 'check --server: it must be the directory URL of an ACME CA',
-      });
-    }
-    let directory: Record<string, any>;
-    try {
-      directory = JSON.parse(response.body);
-    } catch {
-      throw networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (not JSON, ${header(response, 'content-type') ?? 'no content type'})`, {
-        hint: 'check --server: it must be the directory URL of an ACME CA',
-      });
-    }
-    if (typeof directory.newOrder !== 'string' || typeof directory.newAccount !== 'string' || typeof directory.newNonce !== 'string') {
-      throw networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (no newOrder/newAccount/newNonce)`, {
-        hint: 'check --server: it must be the directory URL of an ACME CA',
-      });
-    }
-    return directory;
-  } finally {
-    await http.close();
+    directory = JSON.parse(response.body);
+  } catch {
+    throw invalid(`not JSON, ${header(response, 'content-type') ?? 'no content type'}`);
   }
+  if (typeof directory.newOrder !== 'string' || typeof directory.newAccount !== 'string' || typeof directory.newNonce !== 'string') {
+    throw invalid('no newOrder/newAccount/newNonce');
+  }
+  return directory;
 }
 
-function axiosFailure(error: any, timeoutMs: number, fallbackUrl: string): CasctlError {
-  if (error instanceof CasctlError) return error;
-  const url = new URL(error?.config?.url ?? fallbackUrl);
-  if (error?.code === 'ECONNABORTED' || /timeout of \d+ms exceeded/.test(String(error?.message))) {
-    return networkFailure(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), url, timeoutMs);
+/**
+ * The part of axios acme-client uses (`request({url, method, headers, data})` → `{status, headers, data}`),
+ * over casctl's HTTP client. JSON bodies are parsed as axios does; anything else (PEM chains) stays text.
+ */
+function axiosShim(http: HttpClient) {
+  const request = async (config: { url: string; method?: string; headers?: Record<string, string>; data?: unknown }) => {
+    const body = config.data === undefined || config.data === null ? undefined : typeof config.data === 'string' ? config.data : JSON.stringify(config.data);
+    const response = await http.request({ url: config.url, method: (config.method ?? 'get').toUpperCase(), headers: config.headers, body });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    let data: unknown = response.body;
+    if (/json/i.test(headers['content-type'] ?? '') && response.body !== '') {
+      try {
+        data = JSON.parse(response.body);
+      } catch {
+        /* kept as text, as axios does */
+      }
+    }
+    return { status: response.status, statusText: '', headers, data, config };
+  };
+  const instance: any = (config: any) => request(config);
+  instance.request = request;
+  instance.defaults = { headers: { common: {} }, acmeSettings: { httpChallengePort: 80, httpsChallengePort: 443, tlsAlpnChallengePort: 443, retryMaxAttempts: 0, retryDefaultDelay: 1 } };
+  instance.interceptors = { request: { use() {} }, response: { use() {} } };
+  return instance;
+}
+
+let installedShim: { current: any } | undefined;
+
+/** Loads acme-client's Client with its `./axios` module replaced by the shim (CommonJS require cache). */
+function loadClientClass(http: HttpClient): any {
+  const requireCjs = createRequire(import.meta.url);
+  if (!installedShim) {
+    installedShim = { current: undefined };
+    const holder = installedShim;
+    const path = requireCjs.resolve('acme-client/src/axios.js');
+    const proxy: any = (config: any) => holder.current(config);
+    proxy.request = (config: any) => holder.current.request(config);
+    proxy.defaults = { headers: { common: {} }, acmeSettings: { httpChallengePort: 80, httpsChallengePort: 443, tlsAlpnChallengePort: 443, retryMaxAttempts: 0, retryDefaultDelay: 1 } };
+    proxy.interceptors = { request: { use() {} }, response: { use() {} } };
+    requireCjs.cache[path] = { id: path, filename: path, path: dirname(path), loaded: true, exports: proxy, children: [], paths: [] } as any;
+    // Its crypto module loads @peculiar/x509 (+ asn1js, tsyringe) for helpers casctl does with node:crypto
+    // (the CSR is src/acme/csr.ts): give client.js and http.js the two functions they call.
+    const cryptoPath = requireCjs.resolve('acme-client/src/crypto/index.js');
+    const unavailable = () => {
+      throw new Error('not available in casctl');
+    };
+    const cryptoShim = {
+      getJwk: (keyPem: string | Buffer) => {
+        const jwk = createPublicKey(keyPem).export({ format: 'jwk' }) as Record<string, unknown>;
+        // RFC 7638: members in lexicographic order (the account thumbprint is computed from this JSON).
+        return Object.fromEntries(Object.keys(jwk).sort().map((k) => [k, jwk[k]]));
+      },
+      getPemBodyAsB64u: (pem: string | Buffer) => {
+        const match = /-----BEGIN [^-]+-----([\s\S]+?)-----END [^-]+-----/.exec(pem.toString());
+        if (!match) throw new Error('Unable to parse PEM body from string');
+        return Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64').toString('base64url');
+      },
+      readCsrDomains: unavailable,
+      readCertificateInfo: unavailable,
+      splitPemChain: unavailable,
+      isAlpnCertificateAuthorizationValid: unavailable,
+    };
+    requireCjs.cache[cryptoPath] = { id: cryptoPath, filename: cryptoPath, path: dirname(cryptoPath), loaded: true, exports: cryptoShim, children: [], paths: [] } as any;
   }
-  if (error?.isAxiosError || error?.code || error?.cause) return networkFailure(error, url, timeoutMs);
-  return networkError('E_ACME_CLIENT', `ACME request to ${url.host} failed: ${error?.message ?? String(error)}`, { cause: error });
+  installedShim.current = axiosShim(http);
+  return requireCjs('acme-client/src/client.js');
 }
 
 export async function connect(options: AcmeConnectOptions): Promise<AcmeSession> {
-  // acme-client (and axios under it) takes ~140 ms to load: overlap that with the directory request.
-  const loading = Promise.all([import('acme-client/src/client.js'), import('acme-client/src/axios.js')]);
-  loading.catch(() => {});
-  const directory = await fetchDirectory(options);
-  const [clientModule, axiosModule] = await loading;
-  const Client = (clientModule as any).default ?? clientModule;
-  // One axios instance is shared by acme-client: configure it once per process.
-  const axios = (axiosModule as any).default ?? axiosModule;
-  let ca: string[] | undefined;
-  if (options.caFile) {
-    try {
-      ca = [...rootCertificates, await readFile(options.caFile, 'utf8')];
-    } catch (error) {
-      throw fileError(error, options.caFile, 'CA file');
-    }
-  }
-  const key = `${options.caFile ?? ''}|${options.insecure ? 1 : 0}`;
-  if (agentKey !== key || !axios.defaults.httpsAgent) {
-    axios.defaults.httpsAgent = new HttpsAgent({ keepAlive: true, ca, rejectUnauthorized: !options.insecure });
-    agentKey = key;
-  }
-  axios.defaults.timeout = options.timeoutMs;
-  axios.defaults.headers.common['User-Agent'] = 'casctl (acme-client)';
-  // Server errors and 429 are retried by acme-client itself; keep that short: casctl's own deadline rules.
-  axios.defaults.acmeSettings.retryMaxAttempts = 2;
-  axios.defaults.acmeSettings.retryDefaultDelay = 1;
-
+  const { createHttpClient } = await import('../io/http.js');
+  const http = await createHttpClient({ caFile: options.caFile, insecure: options.insecure, timeoutMs: options.timeoutMs, userAgent: 'casctl' });
+  const directory = await fetchDirectory(http, options);
+  const Client = loadClientClass(http);
   const client = new Client({
     directoryUrl: options.directoryUrl,
     accountKey: options.accountKey,
     externalAccountBinding: options.eab,
   });
-  const http = client.http;
-  http.directoryCache = directory;
-  http.directoryTimestamp = Math.floor(Date.now() / 1000);
-  http.maxBadNonceRetries = 0;
+  const acmeHttp = client.http;
+  acmeHttp.directoryCache = directory;
+  acmeHttp.directoryTimestamp = Math.floor(Date.now() / 1000);
+  acmeHttp.maxBadNonceRetries = 0;
 
   const counters = { requests: 0, badNonce: 0 };
   const nonces: string[] = [];
   const maxRetries = options.badNonceRetries ?? 25;
-  const originalRequest = http.request.bind(http);
-  http.request = async (url: string, method: string, opts: any = {}) => {
+  const originalRequest = acmeHttp.request.bind(acmeHttp);
+  acmeHttp.request = async (url: string, method: string, opts: any = {}) => {
     counters.requests++;
     let resp;
     try {
       resp = await originalRequest(url, method, opts);
     } catch (error) {
-      throw axiosFailure(error, options.timeoutMs, url);
+      throw error instanceof CasctlError ? error : networkFailure(error, new URL(url), options.timeoutMs);
     }
     options.log?.(`acme: ${method.toUpperCase()} ${url} → ${resp.status}`);
     const nonce = resp.headers?.['replay-nonce'];
     if (nonce && method !== 'head') nonces.push(nonce);
     return resp;
   };
-  const originalSigned = http.signedRequest.bind(http);
-  http.signedRequest = async (url: string, payload: any, opts: any = {}) => {
+  const originalSigned = acmeHttp.signedRequest.bind(acmeHttp);
+  acmeHttp.signedRequest = async (url: string, payload: any, opts: any = {}) => {
     for (let attempt = 0; ; attempt++) {
       // acme-client adds the EAB member to the payload it is given: hand it a fresh copy every time.
       const body = payload === null || payload === undefined ? payload : structuredClone(payload);
@@ -227,9 +257,8 @@ export async function connect(options: AcmeConnectOptions): Promise<AcmeSession>
       return await fn();
     } catch (error) {
       if (error instanceof CasctlError) throw error;
-      const failure = axiosFailure(error, options.timeoutMs, options.directoryUrl);
-      failure.message = `${what}: ${failure.message}`;
-      throw failure;
+      // acme-client's own errors (a missing URL, an unexpected answer): say which step.
+      throw networkError('E_ACME_CLIENT', `${what}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     }
   };
   return {
@@ -239,6 +268,7 @@ export async function connect(options: AcmeConnectOptions): Promise<AcmeSession>
     counters,
     call,
     get: (url) => call(() => client.api.apiRequest(url, null, [200]), `fetching ${url}`),
+    close: () => http.close(),
   };
 }
 
@@ -315,7 +345,8 @@ export async function pollUntil(session: AcmeSession, url: string, options: Poll
       return resp.data;
     }
     const suggested = retryAfterMs(resp.headers?.['retry-after']);
-    const backoff = Math.min(100 * 2 ** attempt, 3000);
+    // Short first waits: a CA often validates within milliseconds; then back off to 3 s.
+    const backoff = Math.min(50 * 2 ** attempt, 3000);
     const delay = Math.min(suggested ?? backoff, maxDelay);
     if (Date.now() + delay > options.deadline) {
       throw networkError('E_ACME_POLL_TIMEOUT', `${options.what} is still ${status} after the time allowed`, {

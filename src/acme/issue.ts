@@ -13,6 +13,7 @@ import { pathExists, readTextFile, writeFileAtomic } from '../io/files.js';
 import { withLock } from '../io/lock.js';
 import type { Http01Responder } from '../io/http01-server.js';
 import { certInfo, parseChain, renewalDecision, sameNames, splitPemCerts, type CertInfo } from './cert.js';
+import { createCsr } from './csr.js';
 import { connect, describeProblem, ensureAccount, pollUntil, problemError, type Problem } from './client.js';
 import { encodeKey, generateKey, parsePrivateKey, spki, type KeyFormat, type KeySpec, type LoadedKey } from './keys.js';
 import type { DomainFiles } from './paths.js';
@@ -147,7 +148,10 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
   // 2. The challenge responder first: a port that is taken fails before anything is asked of the CA.
   let responder: Http01Responder | undefined;
   const webrootFiles = new Set<string>();
+  let closeSession: (() => Promise<void>) | undefined;
   const cleanup = async () => {
+    await closeSession?.().catch(() => {});
+    closeSession = undefined;
     await responder?.close().catch(() => {});
     responder = undefined;
     await Promise.all([...webrootFiles].map((f) => rm(f, { force: true })));
@@ -181,6 +185,7 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
         log: ports.debug,
       }),
     );
+    closeSession = () => session.close();
     const account = await ports.step('Account', async () => {
       const result = await ensureAccount(session, { agreeTos: input.agreeTos, email: input.email });
       // The account key is kept as soon as the CA knows it, so a failed order never orphans an account.
@@ -247,8 +252,7 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
     });
 
     const csr = await ports.step('Finalizing', async () => {
-      const { createCsr } = await import('acme-client/src/crypto/index.js');
-      const [, csrPem] = await createCsr({ commonName: input.names[0], altNames: input.names }, domainKey.pkcs8);
+      const csrPem = createCsr(input.names, domainKey.key).pem;
       let state = await pollUntil(session, order.url, { deadline, what: 'the order', done: ['ready', 'valid'], signal: ports.signal });
       if (state.status === 'ready') {
         await session.call(() => client.finalizeOrder({ ...order, ...state, url: order.url }, csrPem), 'finalizing the order');
@@ -260,7 +264,7 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
         });
       }
       Object.assign(order, state, { url: order.url });
-      return csrPem.toString();
+      return csrPem;
     });
 
     const chainPem: string = await ports.step('Downloading the certificate', () => session.call(() => client.getCertificate(order), 'downloading the certificate'));

@@ -56,9 +56,13 @@ export async function revokeCertificate(input: RevokeInput) {
       throw error;
     }
   }
-  await session.call(
-    () => session.client.api.apiResourceRequest('revokeCert', payload, [200], { includeJwsKid: input.keyRole === 'account' }),
-    'revoking the certificate',
-  );
+  try {
+    await session.call(
+      () => session.client.api.apiResourceRequest('revokeCert', payload, [200], { includeJwsKid: input.keyRole === 'account' }),
+      'revoking the certificate',
+    );
+  } finally {
+    await session.close();
+  }
   return { serial: leaf.serial, names: leaf.names, reason: input.reason, notAfter: leaf.notAfter.toISOString(), signedWith: input.keyRole };
 }
