@@ -41,8 +41,8 @@ export function newRuntime(options: RunOptions): Runtime {
 /** Runs one casctl invocation in-process and returns its exit code (tests call this directly). */
 export async function run(argv: string[], options: RunOptions): Promise<number> {
   const runtime = options.runtime ?? newRuntime(options);
-  const program = buildProgram(runtime, casctlVersion());
   try {
+    const program = await buildProgram(runtime, casctlVersion(), argv);
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode;
   } catch (error) {

@@ -14,7 +14,7 @@ export const ENVIRONMENT_HELP = `Environment:
   NO_COLOR           no colors (any non-empty value); FORCE_COLOR=0..3 forces a level
   CI                 set by CI systems: no spinners`;
 
-export function buildProgram(runtime: Runtime, version: string): Command {
+export async function buildProgram(runtime: Runtime, version: string, argv: readonly string[], all = false): Promise<Command> {
   const program = new Command('casctl');
   program
     .description('Command-line toolkit for Apereo CAS operators: ACME certificates, OIDC keystores, JWKs, tickets, REST authentication, crypto keys.')
@@ -50,6 +50,6 @@ ${EXIT_CODES_HELP}
 
 ${ENVIRONMENT_HELP}`,
     );
-  registerCommands(program, runtime);
+  await registerCommands(program, runtime, argv, all);
   return program;
 }

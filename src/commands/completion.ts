@@ -24,8 +24,10 @@ Examples:
     .action(
       action(runtime, async (ctx, _options, [shell]) => {
         const { bashCompletion, zshCompletion, fishCompletion } = await import('../cli/completion.js');
-        let root = program;
-        while (root.parent) root = root.parent;
+        // Completions cover every command, so this run builds the whole tree, not just what it parsed.
+        const { buildProgram } = await import('../cli/program.js');
+        const { casctlVersion } = await import('../cli/main.js');
+        const root = await buildProgram(runtime, casctlVersion(), [], true);
         const script = shell === 'bash' ? bashCompletion(root) : shell === 'zsh' ? zshCompletion(root) : fishCompletion(root);
         ctx.streams.stdout.write(script);
       }),

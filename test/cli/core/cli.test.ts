@@ -46,3 +46,31 @@ describe('CLI conventions (in-process)', () => {
     expect(forced.stderr).toContain('\u001b[');
   });
 });
+
+describe('lazy command families', () => {
+  it('the root table names each family with the summary the family itself registers', async () => {
+    const { FAMILIES } = await import('../../../src/commands/index.js');
+    const { buildProgram } = await import('../../../src/cli/program.js');
+    const { newRuntime } = await import('../../../src/cli/main.js');
+    const runtime = newRuntime({ streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: {} });
+    const full = await buildProgram(runtime, '0.0.0', [], true);
+    for (const family of FAMILIES) {
+      const command = full.commands.find((c) => c.name() === family.name);
+      expect(command, family.name).toBeDefined();
+      expect(command!.summary(), family.name).toBe(family.summary);
+    }
+    expect(full.commands.map((c) => c.name()).sort()).toEqual([...FAMILIES.map((f) => f.name), 'completion'].sort());
+  });
+
+  it('a typo in a family name gets a suggestion although families are not loaded', async () => {
+    const r = await runInProcess(['jwk']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Did you mean jwks\?/);
+  });
+
+  it('`help <family>` shows that family in full', async () => {
+    const r = await runInProcess(['help', 'jwks']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}rotate\b/);
+  });
+});
