@@ -76,7 +76,14 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
   }
   const global = globalOptionsFromArgv(argv, runtime.env);
   const out = runtime.output ?? (await createOutput(runtime, global));
-  const code = exitCodeFor(failure.category);
+  let code = exitCodeFor(failure.category);
+  // A monitoring plugin that cannot even start answers UNKNOWN (3) with one status line, whatever failed
+  // before its handler ran (a bad flag): 2 would page someone for CRITICAL.
+  const nagios = argv.includes('--nagios') && !argv.includes('--');
+  if (nagios && failure.category !== 'interrupted') {
+    code = 3;
+    if (!global.json) out.result(undefined, `UNKNOWN - ${failure.message}`);
+  }
   if (global.json) {
     const body = { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}), ...(failure.details ?? {}) };
     out.jsonError(failure.category === 'refused' ? { ok: false, error: body } : { error: body });

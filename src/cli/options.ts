@@ -11,7 +11,7 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.to
 /** --<flag>-file F, --<flag>-env VAR, --<flag>-stdin: never the secret itself on argv. */
 export function addSecretOptions(command: Command, flag: string, label: string): Command {
   return command
-    .option(`--${flag}-file <file>`, `read the ${label} from a file (first line)`)
+    .option(`--${flag}-file <file>`, `read the ${label} from a file (one trailing newline is ignored)`)
     .option(`--${flag}-env <var>`, `read the ${label} from an environment variable`)
     .option(`--${flag}-stdin`, `read the ${label} from standard input`);
 }

@@ -37,8 +37,12 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
     if (lower === 'authorization' || lower === 'proxy-authorization') {
       const scheme = text.split(' ')[0];
       out[name] = scheme && scheme !== text ? `${scheme} ${REDACTED}` : REDACTED;
-    } else if (lower === 'cookie' || lower === 'set-cookie') {
+    } else if (lower === 'cookie') {
       out[name] = text.replace(/=([^;,\s]+)/g, `=${REDACTED}`);
+    } else if (lower === 'set-cookie') {
+      // Only each cookie's value is secret; attributes (Path, Expires, …) help debugging.
+      const cookies = Array.isArray(value) ? value : [text];
+      out[name] = cookies.map((cookie) => cookie.replace(/^([^=;]+)=[^;]*/, `$1=${REDACTED}`)).join(', ');
     } else {
       out[name] = text;
     }

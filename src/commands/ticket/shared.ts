@@ -27,7 +27,7 @@ export function addServerOptions(command: Command): Command {
 export function addTgtSourceOptions(command: Command): Command {
   return command
     .option('--tgt <tgt>', 'the ticket-granting ticket (visible in the process list: prefer --tgt-file or --tgt-env)')
-    .option('--tgt-file <file>', 'read the TGT from a file (first line), e.g. one written by `ticket tgt --tgt-out`')
+    .option('--tgt-file <file>', 'read the TGT from a file (one trailing newline is ignored), e.g. one written by `ticket tgt --tgt-out`')
     .option('--tgt-env <var>', 'read the TGT from an environment variable');
 }
 

@@ -74,3 +74,11 @@ describe('lazy command families', () => {
     expect(r.stdout).toMatch(/\n {2}rotate\b/);
   });
 });
+
+describe('--nagios usage errors', () => {
+  it('answer UNKNOWN (3) with one status line, not exit 2 (CRITICAL)', async () => {
+    const r = await runInProcess(['ticket', 'check', '--nagios']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^UNKNOWN - required option '-s, --service <url>' not specified\n$/);
+  });
+});

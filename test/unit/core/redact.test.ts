@@ -33,3 +33,11 @@ describe('redaction', () => {
     });
   });
 });
+
+describe('Set-Cookie redaction', () => {
+  it('hides each cookie value but keeps its attributes', () => {
+    expect(redactHeaders({ 'set-cookie': ['TGC=eyJhbGc; Path=/cas; Secure', 'sessionid=abc; Expires=Wed, 21 Oct 2026 07:28:00 GMT'] })).toEqual({
+      'set-cookie': `TGC=${REDACTED}; Path=/cas; Secure, sessionid=${REDACTED}; Expires=Wed, 21 Oct 2026 07:28:00 GMT`,
+    });
+  });
+});
