@@ -45,7 +45,8 @@ node --version; (uacme -V 2>&1 || true) | head -1; echo "acme-client $(node -p "
 python3 -m http.server "$PEBBLE_HTTP_PORT" --bind 127.0.0.1 --directory "$WORK/www" >/dev/null 2>&1 &
 webroot_pid=$!
 sleep 0.5
-hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/uacme.json" -n uacme "$uacme_cmd"
+# uacme backs up the old cert.pem as cert-<unix time>.pem and fails when two runs fall in the same second.
+hyperfine -N --warmup 1 --runs "$RUNS" --prepare "find $WORK/uacme -name cert-*.pem -delete" --export-json "$WORK/uacme.json" -n uacme "$uacme_cmd"
 kill "$webroot_pid"; wait "$webroot_pid" 2>/dev/null || true; webroot_pid=""
 
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/node.json" -n casctl "$casctl_cmd" -n acme-client "$acme_client_cmd"
