@@ -122,8 +122,10 @@ describe('acme status', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'E_ACME_CHAIN_INVALID' } });
   });
-  it('--crit above --warn is a usage error', async () => {
+  it('--crit above --warn is a usage error, answered as UNKNOWN (3) for the monitoring system', async () => {
     const r = await runInProcess(['acme', 'status', '--chain', 'x', '--nagios', '--warn', '5', '--crit', '10'], { env });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('UNKNOWN - --crit 10 is above --warn 5\n');
+    expect(r.stderr).toContain('CRITICAL comes after WARNING');
   });
 });

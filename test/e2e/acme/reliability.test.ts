@@ -81,3 +81,18 @@ describe('a validation the CA fails', () => {
     expect(await portIsFree(pebble.httpPort)).toBe(true);
   });
 });
+
+describe('a new account without --agree-tos', () => {
+  it('is a usage error naming the terms of service URL and --agree-tos; no key is kept', async () => {
+    const config = join(home, 'config-tos');
+    const run = await runBin(
+      ['acme', 'issue', '--server', pebble.directory, '--ca-file', pebble.tlsCaFile, '-d', 'tos.example.org', '--http-port', String(pebble.httpPort), '--listen', '127.0.0.1', '--dir', join(home, 'tos')],
+      { env: { ...env, XDG_CONFIG_HOME: config } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: a new ACME account needs the CA's terms of service accepted (data:text/plain,");
+    expect(run.stderr).toContain('--agree-tos');
+    await expect(stat(config)).rejects.toThrow();
+    expect(await portIsFree(pebble.httpPort)).toBe(true);
+  });
+});
