@@ -109,7 +109,13 @@ export interface AcmeSession {
 
 /** Fetches the directory with casctl's own HTTP client: a down CA is a clear exit-4 error, fast. */
 async function fetchDirectory(http: HttpClient, options: AcmeConnectOptions): Promise<Record<string, any>> {
-  const response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
+  let response;
+  try {
+    response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (error instanceof CasctlError) error.message = `cannot reach the ACME CA: ${error.message}`;
+    throw error;
+  }
   const invalid = (why: string) =>
     networkError('E_ACME_DIRECTORY', `${options.directoryUrl} is not an ACME directory (${why})`, {
       hint: 'check --server: it must be the directory URL of an ACME CA',
