@@ -122,7 +122,8 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
 
   // 1. Renewal decision: a certificate for the same names that is not due means nothing to do.
   const current = await existingChain(input.files.chain);
-  if (current && !input.force && !input.dryRun) {
+  // --new-domain-key needs a certificate for the new key: it implies --force.
+  if (current && !input.force && !input.newDomainKey && !input.dryRun) {
     const leaf = current[0]!;
     const decision = renewalDecision(leaf, now, input.days);
     if (sameNames(leaf.names, input.names) && !decision.due) {

@@ -32,7 +32,7 @@ export function registerIssue(parent: Command, runtime: Runtime): void {
     .addOption(new Option('--key-type <type>', 'type of new keys').choices(['rsa', 'ec']).default('rsa'))
     .option('--key-size <bits>', 'RSA modulus of new keys (2048, 3072, 4096), or 256/384 for EC (cas.acme.key-size)', parseInteger('--key-size', { min: 256, max: 8192 }))
     .addOption(new Option('--key-format <format>', 'PEM format of new keys: traditional = PKCS#1/SEC1 (what CAS reads), or pkcs8').choices(['traditional', 'pkcs8']).default('traditional'))
-    .option('--new-domain-key', 'rotate the domain key (the old one is kept as <file>.bak)')
+    .option('--new-domain-key', 'rotate the domain key and issue for it, due or not (the old key is kept as <file>.bak)')
     .option('--http-port <port>', 'port of the temporary HTTP-01 responder', parseInteger('--http-port', { min: 1, max: 65535 }), 80)
     .option('--listen <address>', 'listen on this address only (default: every IPv4 and IPv6 address)')
     .option('--webroot <dir>', "write the challenge into a running web server's document root instead (removed after)")

@@ -178,7 +178,7 @@ describe('acme issue options (pebble with EAB required)', () => {
     const first = await runBin(['--json', 'acme', 'issue', ...base(), '-d', 'rotate.example.org', ...responder(), '--dir', dir], { env });
     expect(first.code, first.stderr).toBe(0);
     const oldKey = await readFile(join(dir, 'domain.key'), 'utf8');
-    const second = await runBin(['--json', 'acme', 'issue', ...base(), '-d', 'rotate.example.org', ...responder(), '--dir', dir, '--force', '--new-domain-key'], { env });
+    const second = await runBin(['--json', 'acme', 'issue', ...base(), '-d', 'rotate.example.org', ...responder(), '--dir', dir, '--new-domain-key'], { env });
     expect(second.code, second.stderr).toBe(0);
     const newKey = await readFile(join(dir, 'domain.key'), 'utf8');
     expect(newKey).not.toBe(oldKey);
