@@ -4,6 +4,7 @@
  * `casctl completion bash|zsh|fish`.
  */
 import type { Command, Option } from 'commander';
+import { completionValues } from './options.js';
 
 interface OptionInfo {
   flags: string[];
@@ -30,7 +31,7 @@ function optionInfo(option: Option): OptionInfo {
     flags,
     description: option.description.replace(/\s+/g, ' ').trim(),
     takesValue,
-    choices: option.argChoices ?? [],
+    choices: option.argChoices ?? [...(completionValues.get(option) ?? [])],
     file: takesValue && FILE_HINT.test(option.flags),
   };
 }

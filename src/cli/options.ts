@@ -2,7 +2,7 @@
  * Flags that several commands share, defined once so that every command spells, parses and documents
  * them the same way: secret sources, network options, --cas-config, numeric values.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command, type Option } from 'commander';
 import type { SecretSources } from '../io/secrets.js';
 import type { Ctx } from './context.js';
 
@@ -77,4 +77,17 @@ export function parseInteger(flag: string, { min = 0, max = Number.MAX_SAFE_INTE
 /** Repeatable flags (`-d a -d b`). */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * Values shell completion offers for an option that validates them itself (so commander's
+ * `.choices()`, whose error text would replace the command's own, is not used).
+ */
+export const completionValues = new WeakMap<Option, readonly string[]>();
+
+export function suggestValues(command: Command, flag: string, values: readonly string[]): Command {
+  const option = command.options.find((o) => o.long === flag || o.short === flag);
+  if (!option) throw new Error(`internal: no option ${flag} to suggest values for`);
+  completionValues.set(option, values);
+  return command;
 }

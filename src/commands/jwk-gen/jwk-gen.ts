@@ -5,6 +5,7 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { action } from '../../cli/action.js';
+import { suggestValues } from '../../cli/options.js';
 import type { Runtime } from '../../cli/context.js';
 
 /** commons-cli's messages for the parse errors the jar reports as "Failed to parse arguments: …". */
@@ -84,4 +85,9 @@ key type oct"); usage errors exit 2 (the jar exits 1), file problems exit 3.`,
   command.on('option:id', () => idGroup.push('i'));
   command.on('option:idGenerator', () => idGroup.push('g'));
   command.on('option:noGenerateId', () => idGroup.push('I'));
+  // The jar's own messages validate these; shell completion still offers the values.
+  suggestValues(command, '--type', ['RSA', 'oct', 'EC', 'OKP']);
+  suggestValues(command, '--curve', ['P-256', 'secp256k1', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'X25519', 'X448']);
+  suggestValues(command, '--usage', ['sig', 'enc']);
+  suggestValues(command, '--idGenerator', ['date', 'timestamp', 'sha256', 'sha1', 'none']);
 }
