@@ -4,6 +4,7 @@
  * the CAS configuration, then (for rotate) the keys already in the file, then CAS's defaults.
  */
 import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { resourceToPath } from '../config/cas-config.js';
 import { inputError } from '../errors.js';
 import { loadCasConfig } from '../io/cas-config.js';
@@ -85,7 +86,7 @@ export async function resolveTarget(options: TargetOptions, env: Record<string, 
 }
 
 function resolvePath(path: string, cwd: string): string {
-  return path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+  return resolve(cwd, path);
 }
 
 export interface SpecOptions {
