@@ -1,18 +1,8 @@
 import type { Command } from 'commander';
 import { action } from '../../cli/action.js';
 import type { Runtime } from '../../cli/context.js';
+import type { TokenDecodeInput as TokenDecodeOptions } from '../../account/token-decode.js';
 import { addCasConfigOption } from '../../cli/options.js';
-
-export interface TokenDecodeOptions {
-  server?: string;
-  casConfig?: string;
-  signingKeyFile?: string;
-  signingKeyEnv?: string;
-  encryptionKeyFile?: string;
-  encryptionKeyEnv?: string;
-  clientIp?: string;
-  serverIp?: string;
-}
 
 export function registerToken(account: Command, runtime: Runtime): void {
   const token = account.command('token').summary('account-registration activation tokens').description('Read the activation tokens CAS puts in registration links.');
