@@ -86,20 +86,25 @@ describe('concurrent and interrupted rotations', () => {
     const file = join(dir, 'stale.jwks');
     expect((await casctl(['jwks', 'generate', '--file', file])).code).toBe(0);
     const before = await readFile(file, 'utf8');
-    // A process takes the keystore lock with casctl's own lock code (dist/io/lock.js), then is killed -9
-    // while holding it: exactly what a casctl killed in the middle of a rotation leaves behind.
+    // A process takes the keystore lock exactly as casctl's src/io/lock.ts does (proper-lockfile, lock
+    // directory `<file>.lock`), then is killed -9 while holding it: what a casctl killed mid-rotation leaves.
     const holder = spawn(
       process.execPath,
       [
         '--input-type=module',
         '-e',
-        `const { withLock } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/io/lock.js'))});
-         await withLock(process.argv[1], () => { console.log('locked'); return new Promise(() => {}); }, { what: 'keystore' });`,
+        `const { default: lockfile } = await import('proper-lockfile');
+         await lockfile.lock(process.argv[1], { lockfilePath: process.argv[1] + '.lock', realpath: false, stale: 10000 });
+         console.log('locked');
+         await new Promise(() => {});`,
         file,
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once('data', () => resolve());
+      holder.once('close', (code) => reject(new Error(`the lock holder exited (${code}) before taking the lock`)));
+    });
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.once('close', resolve));
     expect((await stat(`${file}.lock`)).isDirectory()).toBe(true);
