@@ -4,7 +4,7 @@ import { exitCodeFor } from '../../cli/exit-codes.js';
 import { isCasctlError } from '../../errors.js';
 import type { CheckResult } from '../../tickets/check.js';
 import type { CheckOptions } from './check.js';
-import { openSession, readPassword } from './runtime.js';
+import { withSession, readPassword } from './runtime.js';
 
 const NAGIOS = { 0: 'OK', 1: 'WARNING', 2: 'CRITICAL', 3: 'UNKNOWN' } as const;
 type NagiosCode = keyof typeof NAGIOS;
@@ -36,8 +36,7 @@ export async function runCheckCommand(ctx: Ctx, opts: CheckOptions): Promise<num
 }
 
 async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
-  const session = await openSession(ctx, opts);
-  try {
+  return withSession(ctx, opts, async (session) => {
     const password = await readPassword(ctx, opts, session.secrets);
     const { runCheck } = await import('../../tickets/check.js');
     return await runCheck(session.http, session.server, {
@@ -49,9 +48,7 @@ async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
       format: opts.format,
       onSecret: (value) => session.secrets.add(value),
     });
-  } finally {
-    await session.http.close();
-  }
+  });
 }
 
 function document(result: CheckResult, opts: CheckOptions, extra: Record<string, unknown> = {}) {

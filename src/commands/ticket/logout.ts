@@ -25,9 +25,8 @@ Examples:
     )
     .action(
       action<LogoutOptions>(runtime, async (ctx, opts) => {
-        const { openSession, readTgt } = await import('./runtime.js');
-        const session = await openSession(ctx, opts);
-        try {
+        const { withSession, readTgt } = await import('./runtime.js');
+        return withSession(ctx, opts, async (session) => {
           const tgt = await readTgt(ctx, opts, session.secrets);
           const { destroyTgt } = await import('../../tickets/rest.js');
           const result = await destroyTgt(session.http, session.server, tgt);
@@ -36,9 +35,7 @@ Examples:
             { ok: true, logoutRequests: result.logoutRequests },
             `logged out (${n} single-logout request${n === 1 ? '' : 's'})`,
           );
-        } finally {
-          await session.http.close();
-        }
+        });
       }),
     );
 }

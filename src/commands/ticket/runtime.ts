@@ -37,11 +37,16 @@ export interface Session {
   secrets: Set<string>;
 }
 
-export async function openSession(ctx: Ctx, options: ServerOptions): Promise<Session> {
+/** Runs `work` with the server's HTTP client, closing its kept-alive connections however `work` ends. */
+export async function withSession<T>(ctx: Ctx, options: ServerOptions, work: (session: Session) => Promise<T>): Promise<T> {
   const server = resolveServer(options.server, ctx.env);
   const secrets = new Set<string>();
   const http = await httpClientFor(ctx, options, ticketRedactor(secrets));
-  return { server, http, secrets };
+  try {
+    return await work({ server, http, secrets });
+  } finally {
+    await http.close();
+  }
 }
 
 export async function readPassword(ctx: Ctx, options: PasswordOptions, secrets: Set<string>): Promise<string> {

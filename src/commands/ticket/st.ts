@@ -47,10 +47,9 @@ Examples:
     )
     .action(
       action<StOptions>(runtime, async (ctx, opts) => {
-        const { checkStOptions, hasTgtSource, openSession, readPassword, readTgt } = await import('./runtime.js');
+        const { checkStOptions, hasTgtSource, withSession, readPassword, readTgt } = await import('./runtime.js');
         checkStOptions(opts);
-        const session = await openSession(ctx, opts);
-        try {
+        return withSession(ctx, opts, async (session) => {
           const rest = await import('../../tickets/rest.js');
           let tgt: string;
           let password: string | undefined;
@@ -68,9 +67,7 @@ Examples:
           });
           if (st.jwt) ctx.out.info('CAS issued the service ticket as a JWT (the service has jwtAsServiceTicket=true)');
           ctx.out.result({ ticket: st.ticket, jwt: st.jwt, service: st.service }, st.ticket);
-        } finally {
-          await session.http.close();
-        }
+        });
       }),
     );
 }

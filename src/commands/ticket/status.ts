@@ -27,9 +27,8 @@ Exit codes: 0 alive, 1 unknown or expired, 4 network/TLS/timeout.`,
     )
     .action(
       action<StatusOptions>(runtime, async (ctx, opts) => {
-        const { openSession, readTgt } = await import('./runtime.js');
-        const session = await openSession(ctx, opts);
-        try {
+        const { withSession, readTgt } = await import('./runtime.js');
+        return withSession(ctx, opts, async (session) => {
           const tgt = await readTgt(ctx, opts, session.secrets);
           const { ticketStatus } = await import('../../tickets/rest.js');
           const status = await ticketStatus(session.http, session.server, tgt);
@@ -37,9 +36,7 @@ Exit codes: 0 alive, 1 unknown or expired, 4 network/TLS/timeout.`,
             status.alive ? paint.green('alive') : paint.red('not found (expired or logged out)'),
           );
           return status.alive ? 0 : 1;
-        } finally {
-          await session.http.close();
-        }
+        });
       }),
     );
 }

@@ -45,9 +45,8 @@ Examples:
     )
     .action(
       action<TgtOptions>(runtime, async (ctx, opts) => {
-        const { openSession, readPassword } = await import('./runtime.js');
-        const session = await openSession(ctx, opts);
-        try {
+        const { withSession, readPassword } = await import('./runtime.js');
+        return withSession(ctx, opts, async (session) => {
           const password = await readPassword(ctx, opts, session.secrets);
           const { createTgt } = await import('../../tickets/rest.js');
           const result = await createTgt(session.http, session.server, {
@@ -66,9 +65,7 @@ Examples:
             return;
           }
           ctx.out.result({ tgt: result.tgt, jwt: result.jwt, ...(result.location ? { location: result.location } : {}) }, result.tgt);
-        } finally {
-          await session.http.close();
-        }
+        });
       }),
     );
 }

@@ -43,13 +43,12 @@ Exit codes: 0 valid, 1 rejected (or an unreadable answer), 4 network/TLS/timeout
     )
     .action(
       action<ValidateOptions>(runtime, async (ctx, opts) => {
-        const { openSession, renderValidation } = await import('./runtime.js');
+        const { withSession, renderValidation } = await import('./runtime.js');
         if (opts.protocol === 1 && opts.format === 'json') {
           const { usageError } = await import('../../errors.js');
           throw usageError('E_USAGE', '--format json needs --protocol 2 or 3 (CAS 1.0 /validate answers plain text)');
         }
-        const session = await openSession(ctx, opts);
-        try {
+        return withSession(ctx, opts, async (session) => {
           const { validateTicket } = await import('../../tickets/validate.js');
           const result = await validateTicket(session.http, session.server, {
             service: opts.service,
@@ -59,9 +58,7 @@ Exit codes: 0 valid, 1 rejected (or an unreadable answer), 4 network/TLS/timeout
             renew: opts.renew,
           });
           return renderValidation(ctx, result);
-        } finally {
-          await session.http.close();
-        }
+        });
       }),
     );
 }
