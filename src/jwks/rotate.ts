@@ -150,18 +150,7 @@ export async function rotateKeystore(input: RotateInput): Promise<RotateResult> 
     },
     { dryRun: input.dryRun, verb: 'rotate' },
   );
-  const summary = summarize(outcome.result.keys);
-  return {
-    file: target.path,
-    action: 'rotate',
-    dryRun: input.dryRun === true,
-    written: outcome.written,
-    backup: outcome.backupPath,
-    changes: outcome.result.changes,
-    keys: summary.keys,
-    signingKid: summary.signingKid,
-    warnings: rotationWarnings(outcome.result.changes),
-  };
+  return resultOf('rotate', target.path, input.dryRun, outcome, rotationWarnings(outcome.result.changes));
 }
 
 export interface RevokeInput extends TargetOptions {
@@ -181,16 +170,26 @@ export async function revokeKeystore(input: RevokeInput): Promise<RotateResult> 
     },
     { dryRun: input.dryRun, verb: 'revoke keys of' },
   );
+  return resultOf('revoke', target.path, input.dryRun, outcome, []);
+}
+
+function resultOf(
+  action: RotateResult['action'],
+  file: string,
+  dryRun: boolean | undefined,
+  outcome: { written: boolean; backupPath?: string; result: { changes: Change[]; keys: Jwk[] } },
+  warnings: string[],
+): RotateResult {
   const summary = summarize(outcome.result.keys);
   return {
-    file: target.path,
-    action: 'revoke',
-    dryRun: input.dryRun === true,
+    file,
+    action,
+    dryRun: dryRun === true,
     written: outcome.written,
     backup: outcome.backupPath,
     changes: outcome.result.changes,
     keys: summary.keys,
     signingKid: summary.signingKid,
-    warnings: [],
+    warnings,
   };
 }
