@@ -94,3 +94,16 @@ export function sameNames(a: string[], b: string[]): boolean {
   const y = [...new Set(b.map((n) => n.toLowerCase()))].sort();
   return x.length === y.length && x.every((n, i) => n === y[i]);
 }
+
+/** The facts about a certificate that `acme issue` reports, whether it issued one or found it not due. */
+export function certificateFacts(leaf: CertInfo, decision: DueDecision) {
+  return {
+    names: leaf.names,
+    notBefore: leaf.notBefore.toISOString(),
+    notAfter: leaf.notAfter.toISOString(),
+    dueAt: decision.dueAt.toISOString(),
+    daysLeft: decision.daysLeft,
+    serial: leaf.serial,
+    issuer: leaf.issuer,
+  };
+}

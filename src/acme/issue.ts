@@ -12,7 +12,7 @@ import { CasctlError, errnoCode, fileError, inputError, refusedError } from '../
 import { pathExists, readTextFile, writeFileAtomic } from '../io/files.js';
 import { withLock } from '../io/lock.js';
 import type { Http01Responder } from '../io/http01-server.js';
-import { certInfo, parseChain, renewalDecision, sameNames, splitPemCerts, type CertInfo } from './cert.js';
+import { certificateFacts, certInfo, parseChain, renewalDecision, sameNames, splitPemCerts, type CertInfo } from './cert.js';
 import { createCsr } from './csr.js';
 import { connect, describeProblem, ensureAccount, pollUntil, problemError, type Problem } from './client.js';
 import { encodeKey, generateKey, parsePrivateKey, spki, type KeyFormat, type KeySpec, type LoadedKey } from './keys.js';
@@ -129,13 +129,7 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
     if (sameNames(leaf.names, input.names) && !decision.due) {
       return {
         status: 'not-due',
-        names: leaf.names,
-        notBefore: leaf.notBefore.toISOString(),
-        notAfter: leaf.notAfter.toISOString(),
-        dueAt: decision.dueAt.toISOString(),
-        daysLeft: decision.daysLeft,
-        serial: leaf.serial,
-        issuer: leaf.issuer,
+        ...certificateFacts(leaf, decision),
         server: input.directoryUrl,
         dryRun: false,
         files,
@@ -316,13 +310,7 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
     const decision = renewalDecision(leaf, now, input.days);
     return {
       status: 'issued',
-      names: leaf.names,
-      notBefore: leaf.notBefore.toISOString(),
-      notAfter: leaf.notAfter.toISOString(),
-      dueAt: decision.dueAt.toISOString(),
-      daysLeft: decision.daysLeft,
-      serial: leaf.serial,
-      issuer: leaf.issuer,
+      ...certificateFacts(leaf, decision),
       server: input.directoryUrl,
       dryRun: input.dryRun,
       files: domainKeyBackup ? { ...files, domainKeyBackup } : files,
