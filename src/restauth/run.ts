@@ -41,7 +41,8 @@ function warnColon(ctx: Ctx, username: string): void {
   }
 }
 
-export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promise<number> {
+/** What probe and check both start from: the endpoint as CAS would call it, its encoder, the password. */
+async function prepare(ctx: Ctx, options: EndpointCommandOptions) {
   const settings = await resolveEndpoint(options, ctx.env);
   warnColon(ctx, options.username);
   const encoder = await encoderWithSecret(ctx, options, settings);
@@ -50,6 +51,11 @@ export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promi
     label: `password for ${options.username}`,
     sources: secretSources(options, 'password'),
   });
+  return { settings, encoder, password };
+}
+
+export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promise<number> {
+  const { settings, encoder, password } = await prepare(ctx, options);
   const encoded = encodePassword(password.value, encoder);
   if (encoded.warning) ctx.out.warn(encoded.warning);
   if (settings.fromConfig.length > 0) ctx.out.debug(`from ${options.casConfig}: ${settings.fromConfig.join(', ')}`);
@@ -91,14 +97,7 @@ export async function runProbe(ctx: Ctx, options: EndpointCommandOptions): Promi
 }
 
 export async function runCheck(ctx: Ctx, options: EndpointCommandOptions & { unknownUser?: string }): Promise<number> {
-  const settings = await resolveEndpoint(options, ctx.env);
-  warnColon(ctx, options.username);
-  const encoder = await encoderWithSecret(ctx, options, settings);
-  const password = await ctx.secrets.read({
-    flag: 'password',
-    label: `password for ${options.username}`,
-    sources: secretSources(options, 'password'),
-  });
+  const { settings, encoder, password } = await prepare(ctx, options);
   const wrongRequest = { flag: 'wrong-password', label: 'wrong password', sources: secretSources(options, 'wrong-password'), prompt: false };
   const wrong = ctx.secrets.has(wrongRequest) ? (await ctx.secrets.read(wrongRequest)).value : undefined;
   if (wrong !== undefined && wrong === password.value) {
