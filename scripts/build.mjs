@@ -23,6 +23,8 @@ await build({
   external,
   sourcemap: 'linked',
   legalComments: 'none',
+  // src/man/<page>.md prose, imported as text by the man-page code (casctl help --man, scripts/build-man.mjs)
+  loader: { '.md': 'text' },
   logLevel: 'warning',
   // commander is CommonJS: inside an ESM bundle its require() calls need a real require.
   banner: { js: "import { createRequire as __casctlCreateRequire } from 'node:module'; const require = __casctlCreateRequire(import.meta.url);" },

@@ -42,12 +42,41 @@ export function newRuntime(options: RunOptions): Runtime {
 export async function run(argv: string[], options: RunOptions): Promise<number> {
   const runtime = options.runtime ?? newRuntime(options);
   try {
+    if (wantsManPage(argv)) return await showManPage(argv, runtime);
     const program = await buildProgram(runtime, casctlVersion(), argv);
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode;
   } catch (error) {
     return renderFailure(error, argv, runtime);
   }
+}
+
+/** `casctl help --man COMMAND` (one comparison on every other run: the man code loads only here). */
+function wantsManPage(argv: readonly string[]): boolean {
+  return argv.includes('--man') && argv.find((arg) => !arg.startsWith('-')) === 'help';
+}
+
+/** The page on a terminal through man(1) (plain text without one); its roff source into a pipe or file. */
+async function showManPage(argv: readonly string[], runtime: Runtime): Promise<number> {
+  const { manWords, renderEntry, resolveEntry } = await import('../man/index.js');
+  const root = await buildProgram(runtime, casctlVersion(), [], true);
+  const entry = resolveEntry(root, manWords(argv));
+  const { stdout } = runtime.streams;
+  if (stdout.isTTY) {
+    const { showWithMan } = await import('../io/man-viewer.js');
+    if (await showWithMan(await renderEntry(root, entry, casctlVersion(), 'roff'), runtime.env)) return EXIT.ok;
+    stdout.write(await renderEntry(root, entry, casctlVersion(), 'text'));
+    return EXIT.ok;
+  }
+  stdout.write(await renderEntry(root, entry, casctlVersion(), 'roff'));
+  return EXIT.ok;
+}
+
+/** Every man page as roff, for scripts/build-man.mjs (dist/man/) and its drift test. */
+export async function manPages(): Promise<{ name: string; roff: string }[]> {
+  const { allPages } = await import('../man/index.js');
+  const runtime = newRuntime({ streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: {} });
+  return allPages(await buildProgram(runtime, casctlVersion(), [], true), casctlVersion());
 }
 
 function fromCommander(error: CommanderError): CasctlError | number {
