@@ -235,7 +235,8 @@ function roffLine(text: string): string {
 
 export function roffInline(text: string): string {
   return inlineSpans(text)
-    .map((s) => (s.bold ? `\\fB${escapeChars(s.text)}\\fR` : escapeChars(s.text)))
+    // long literals (JSON, URLs) may break after a comma or slash (\\:), else groff cannot fill the line
+    .map((s) => (s.bold ? `\\fB${s.text.length > 30 ? escapeChars(s.text).replace(/([,/])/g, '$1\\:') : escapeChars(s.text)}\\fR` : escapeChars(s.text)))
     .join('');
 }
 
