@@ -97,7 +97,12 @@ export function helpExamples(command: Command): { text: string; commands: string
 }
 
 function exampleBlocks(command: Command): Block[] {
-  return helpExamples(command).flatMap((e) => [
+  let examples = helpExamples(command);
+  // a family's --help has no examples of its own: its page shows the first of each command's
+  if (examples.length === 0) {
+    examples = command.commands.filter((c) => !hidden(c) && c.name() !== 'help').flatMap((c) => helpExamples(c).slice(0, 1));
+  }
+  return examples.flatMap((e) => [
     ...(e.text ? [para(e.text.replace(/:$/, '.'))] : []),
     { kind: 'code' as const, text: e.commands.join('\n') },
   ]);
