@@ -20,7 +20,7 @@ export async function buildProgram(runtime: Runtime, version: string, argv: read
     .description('Command-line toolkit for Apereo CAS operators: ACME certificates, OIDC keystores, JWKs, tickets, REST authentication, crypto keys.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .helpCommand('help [command]', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command (help --man COMMAND: its manual page)')
     .option('--json', 'print exactly one JSON document on stdout')
     .option('-q, --quiet', 'print only the result (no progress, no warnings)')
     .option('--verbose', 'show what is sent and received (secrets redacted)')
