@@ -3,7 +3,7 @@
  * renderers: man(7) roff for dist/man/ and `man`, plain text for hosts without `man`.
  *
  * Markdown subset: paragraphs, `- ` bullets (nested by indentation), `1. ` numbered lists, fenced code
- * blocks, `### ` and `#### ` sub-headings, inline `code` and **bold**. Pipe tables are tolerated and
+ * blocks, `### ` and `#### ` sub-headings, inline `code`, **bold** and *italic*. Pipe tables are tolerated and
  * rendered preformatted; `[text](url)` links become "text (url)".
  */
 
@@ -161,19 +161,21 @@ function splitRow(line: string): string[] {
 // ---------------------------------------------------------------------------------------------------
 // inline markup: `code`, **bold**, [text](url)
 
-type Span = { text: string; bold: boolean };
+type Span = { text: string; style: 'plain' | 'bold' | 'italic' };
 
 export function inlineSpans(text: string): Span[] {
   const spans: Span[] = [];
   const linked = text.replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, '$1 ($2)').replace(/\[([^\]]+)\]\(#[^)]*\)/g, '$1');
-  const pattern = /`([^`]+)`|\*\*(.+?)\*\*/g;
+  // `code`, **bold**, *italic* (a word or words only: `*.crypto.*.key` stays literal)
+  const pattern = /`([^`]+)`|\*\*(.+?)\*\*|(?<=^|[\s(])\*([A-Za-z][^*]*?[A-Za-z])\*(?=$|[\s.,;:)])/g;
   let last = 0;
   for (let match = pattern.exec(linked); match; match = pattern.exec(linked)) {
-    if (match.index > last) spans.push({ text: linked.slice(last, match.index), bold: false });
-    spans.push({ text: match[1] ?? match[2]!.replace(/`/g, ''), bold: true });
+    if (match.index > last) spans.push({ text: linked.slice(last, match.index), style: 'plain' });
+    if (match[3] !== undefined) spans.push({ text: match[3], style: 'italic' });
+    else spans.push({ text: match[1] ?? match[2]!.replace(/`/g, ''), style: 'bold' });
     last = match.index + match[0].length;
   }
-  if (last < linked.length) spans.push({ text: linked.slice(last), bold: false });
+  if (last < linked.length) spans.push({ text: linked.slice(last), style: 'plain' });
   return spans;
 }
 
@@ -236,7 +238,13 @@ function roffLine(text: string): string {
 export function roffInline(text: string): string {
   return inlineSpans(text)
     // long literals (JSON, URLs) may break after a comma or slash (\\:), else groff cannot fill the line
-    .map((s) => (s.bold ? `\\fB${s.text.length > 30 ? escapeChars(s.text).replace(/([,/])/g, '$1\\:') : escapeChars(s.text)}\\fR` : escapeChars(s.text)))
+    .map((s) =>
+      s.style === 'bold'
+        ? `\\fB${s.text.length > 30 ? escapeChars(s.text).replace(/([,/])/g, '$1\\:') : escapeChars(s.text)}\\fR`
+        : s.style === 'italic'
+          ? `\\fI${escapeChars(s.text)}\\fR`
+          : escapeChars(s.text),
+    )
     .join('');
 }
 

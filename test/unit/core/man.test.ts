@@ -54,7 +54,7 @@ describe('the src/man markdown subset', () => {
     '|---|---|',
     '| `E_X` | a \\| pipe |',
     '',
-    'Unicode: ✔ → ≥ × ± … — σ.',
+    'Unicode: ✔ → ≥ × ± … — σ. An *emphasis*, and a CAS *.crypto.*.key setting.',
   ].join('\n');
 
   it('parses paragraphs, nested and numbered lists, code in a list item, headings and tables', () => {
@@ -79,6 +79,7 @@ describe('the src/man markdown subset', () => {
     expect(roff).toMatch(/^\.IP 1\. 4$/m);
     expect(roff).toContain('E_X   a | pipe');
     expect(roff).not.toMatch(/[^\x00-\x7f]/);
+    expect(roff).toContain('An \\fIemphasis\\fR, and a CAS *.crypto.*.key setting.');
   });
 
   it('renders plain text for terminals without man(1)', () => {
