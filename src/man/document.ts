@@ -366,7 +366,7 @@ function textBlocks(blocks: Block[], indent: number): string[] {
         out.push(...wrap(plainInline(block.text), indent), '');
         break;
       case 'heading':
-        out.push(' '.repeat(Math.max(indent - 3, 0)) + plainInline(block.text), '');
+        out.push(' '.repeat(Math.max(indent - 4, 0)) + plainInline(block.text), '');
         break;
       case 'code':
         out.push(...block.text.split('\n').map((l) => ' '.repeat(indent + 4) + l), '');
