@@ -227,6 +227,19 @@ describe('acme issue with ARI', () => {
     expect(doc).toMatchObject({ status: 'issued', replaces: before, replacesRetried: true, trigger: 'forced' });
   });
 
+  it('a renewal by the lifetime rule (ARI failing, --days) also sends replaces', async () => {
+    const before = (await opensslCertId(dir)).certId;
+    await expireAriMemory(dir);
+    front.config.ari = () => ({ status: 503 });
+    const run = await issue(name, dir, ['--days', '3650']);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ status: 'issued', trigger: 'lifetime', replaces: before });
+    expect(run.stderr).toMatch(/warning: ARI .*HTTP 503.*lifetime rule/);
+    expect(front.newOrders).toHaveLength(1);
+    expect(front.newOrders[0]!.replaces).toBe(before);
+  });
+
   it('a certificate whose whole life is shorter than 3 days more than the time since the last run: a warning', async () => {
     const state = await readState(dir);
     state.lastRun = iso(Date.now() - 5 * 366 * DAY);
