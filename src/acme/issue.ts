@@ -191,17 +191,13 @@ async function decide(input: IssueInput, ports: IssuePorts, now: Date): Promise<
   }
   const decided: Decided = { leaf, leafCertId, state, rememberedProfile, intervalMs, trigger: leaf ? 'lifetime' : 'first' };
   if (!leaf || input.dryRun) return decided;
-  if (input.force || input.newDomainKey) {
-    decided.trigger = 'forced';
-    return decided;
-  }
-  // --new-domain-key needs a certificate for the new key: it implies --force.
+  const forced = input.force || input.newDomainKey;
   if (!sameNames(leaf.names, input.names)) {
     decided.trigger = 'names';
     ports.info(`${input.files.chain} is for ${leaf.names.join(', ')}: issuing for ${input.names.join(', ')}`);
     return decided;
   }
-  if (input.profile !== undefined && input.profile !== rememberedProfile) {
+  if (!forced && input.profile !== undefined && input.profile !== rememberedProfile) {
     decided.trigger = 'profile';
     ports.info(`the certificate was ordered ${rememberedProfile ? `with the profile '${rememberedProfile}'` : "with the CA's default profile"}: renewing with '${input.profile}'`);
     return decided;
@@ -209,7 +205,8 @@ async function decide(input: IssueInput, ports: IssuePorts, now: Date): Promise<
 
   const lifetime = renewalDecision(leaf, now, input.days);
   const expired = leaf.notAfter.getTime() <= now.getTime();
-  const newState: CertState = { ...(state ?? {}), version: 1, server: input.directoryUrl, lastRun: now.toISOString() };
+  // A state file from another CA starts afresh (its profile and renewalInfo mean nothing here).
+  const newState: CertState = { ...(sameCa ? state : {}), version: 1, server: input.directoryUrl, lastRun: now.toISOString() };
   let ari: AriOutcome | undefined;
   if (input.ari !== false && leafCertId && !expired) {
     let http: HttpClient | undefined;
@@ -238,7 +235,8 @@ async function decide(input: IssueInput, ports: IssuePorts, now: Date): Promise<
           renewalInfo,
           memory: state?.ari,
           now,
-          refetch: false,
+          // --force asks again even while Retry-After runs: its run reports the CA's current window.
+          refetch: forced,
           host: input.host ?? hostname(),
           intervalMs,
           timeoutMs: input.timeoutMs,
@@ -257,6 +255,11 @@ async function decide(input: IssueInput, ports: IssuePorts, now: Date): Promise<
   newState.serial = leaf.serial;
   await saveState(input.files.chain, newState, ports);
 
+  // --new-domain-key needs a certificate for the new key: it implies --force.
+  if (forced) {
+    decided.trigger = 'forced';
+    return decided;
+  }
   const ariDue = ari?.decision?.due === true;
   const due = ari?.decision ? ariDue || (input.days !== undefined && lifetime.due) : lifetime.due;
   if (!due) {

@@ -227,6 +227,17 @@ describe('acme issue with ARI', () => {
     expect(doc).toMatchObject({ status: 'issued', replaces: before, replacesRetried: true, trigger: 'forced' });
   });
 
+  it('--force asks ARI again even inside Retry-After, then renews with replaces', async () => {
+    front.config.ari = windowReply(Date.now() + 30 * DAY, Date.now() + 31 * DAY);
+    const notDue = await issue(name, dir);
+    expect(JSON.parse(notDue.stdout).status).toBe('not-due');
+    const before = (await opensslCertId(dir)).certId;
+    const run = await issue(name, dir, ['--force']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(front.ariGets).toEqual([before, before]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'issued', trigger: 'forced', replaces: before, ari: { source: 'fetched', due: false } });
+  });
+
   it('a renewal by the lifetime rule (ARI failing, --days) also sends replaces', async () => {
     const before = (await opensslCertId(dir)).certId;
     await expireAriMemory(dir);
