@@ -64,7 +64,8 @@ Examples:
 
   A 6-day certificate (Let's Encrypt's shortlived profile), renewed from cron every 4 hours:
   $ casctl acme issue --production -d cas.example.org --profile shortlived
-  0 */4 * * * casctl --quiet acme issue --production -d cas.example.org --deploy-hook 'systemctl reload cas'
+  7 */4 * * * casctl --quiet acme issue --production -d cas.example.org --deploy-hook 'systemctl reload cas'
+  (the profile is remembered beside the certificate; casctl warns when runs are too far apart for it)
 
   Decide by the lifetime rule only, without asking the CA (no ARI, no "replaces"):
   $ casctl acme issue --production -d cas.example.org --no-ari

@@ -251,6 +251,15 @@ describe('acme issue with ARI', () => {
     expect(front.newOrders[0]!.replaces).toBe(before);
   });
 
+  it('--days still counts with ARI: a window in the future, but inside --days, renews (trigger lifetime)', async () => {
+    await expireAriMemory(dir);
+    front.config.ari = windowReply(Date.now() + 30 * DAY, Date.now() + 31 * DAY);
+    const run = await issue(name, dir, ['--days', '3650']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'issued', trigger: 'lifetime', ari: { due: false, source: 'fetched' } });
+    expect(front.ariGets).toHaveLength(1);
+  });
+
   it('a certificate whose whole life is shorter than 3 days more than the time since the last run: a warning', async () => {
     const state = await readState(dir);
     state.lastRun = iso(Date.now() - 5 * 366 * DAY);
