@@ -76,6 +76,9 @@ export function problemError(problem: Problem, url: string, what: string): Casct
   if (type.endsWith(':userActionRequired') || type.endsWith(':agreementRequired')) {
     return refusedError('E_ACME_ACTION_REQUIRED', message, { details, hint: 'the CA wants the terms of service accepted again: re-run with --agree-tos' });
   }
+  if (type.endsWith(':invalidProfile')) {
+    return refusedError('E_ACME_PROFILE_REFUSED', message, { details, hint: 'the CA lists profiles it may no longer accept: see casctl acme profiles, or drop --profile for its default' });
+  }
   return refusedError('E_ACME_PROBLEM', message, { details });
 }
 

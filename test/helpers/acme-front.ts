@@ -38,6 +38,8 @@ export interface FrontConfig {
   ari: (certId: string) => AriReply;
   /** refuse the next newOrder carrying `replaces` with 409 alreadyReplaced */
   alreadyReplacedOnce: boolean;
+  /** profiles newOrder accepts (default: those in the directory), e.g. fewer to act as a CA withdrawing one */
+  acceptProfiles?: string[];
 }
 
 export interface FrontRequest {
@@ -174,7 +176,8 @@ export async function startAcmeFront(pebble: Pebble): Promise<AcmeFront> {
         front.config.alreadyReplacedOnce = false;
         return problem(res, 409, 'alreadyReplaced', `certificate ${payload.replaces} has already been replaced`);
       }
-      if (typeof payload.profile === 'string' && !(front.config.profiles && payload.profile in front.config.profiles)) {
+      const accepted = front.config.acceptProfiles ?? Object.keys(front.config.profiles ?? {});
+      if (typeof payload.profile === 'string' && !accepted.includes(payload.profile)) {
         return problem(res, 400, 'invalidProfile', `profile ${JSON.stringify(payload.profile)} is not offered`);
       }
     }

@@ -357,6 +357,17 @@ describe('profiles', () => {
     expect(front.newOrders).toEqual([]);
   });
 
+  it('a profile the CA lists but refuses at newOrder (invalidProfile): exit 1 with the problem type kept', async () => {
+    front.config.profiles = profiles;
+    front.config.acceptProfiles = ['classic'];
+    const run = await issue('refused-profile.example.org', 'refused-profile', ['--profile', 'shortlived']);
+    expect(run.code, run.stderr).toBe(1);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.error).toMatchObject({ code: 'E_ACME_PROFILE_REFUSED' });
+    expect(JSON.stringify(doc.error)).toContain('urn:ietf:params:acme:error:invalidProfile');
+    expect(front.newOrders).toEqual([expect.objectContaining({ profile: 'shortlived' })]);
+  });
+
   it('acme profiles lists them (text and --json); a CA without profiles says so', async () => {
     front.config.profiles = profiles;
     const text = await runBin(['acme', 'profiles', '--server', front.directory, '--ca-file', pebble.tlsCaFile], { env });
