@@ -5,10 +5,11 @@
 __casctl_spec() {
   case "$1" in
     '') words='acme jwks jwk-gen ticket rest-auth crypto account completion -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='acme jwks jwk-gen ticket rest-auth crypto account completion' ;;
-    'acme') words='issue status revoke -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='issue status revoke' ;;
-    'acme issue') words='-d --domain --agree-tos --email --server --staging --production --eab-kid --eab-hmac-key-file --eab-hmac-key-env --eab-hmac-key-stdin --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --p12-password-stdin --key-type --key-size --key-format --new-domain-key --http-port --listen --webroot --preflight --preflight-port --days --force --dry-run --deploy-hook --poll-timeout --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='-d --domain --email --server --eab-kid --eab-hmac-key-file --eab-hmac-key-env --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --key-type --key-size --key-format --http-port --listen --webroot --preflight-port --days --deploy-hook --poll-timeout --ca-file --timeout'; subs='' ;;
-    'acme status') words='--chain -d --domain --cas-config --dir --days --nagios --warn --crit -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--chain -d --domain --cas-config --dir --days --warn --crit'; subs='' ;;
+    'acme') words='issue status revoke profiles -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='issue status revoke profiles' ;;
+    'acme issue') words='-d --domain --agree-tos --email --server --staging --production --eab-kid --eab-hmac-key-file --eab-hmac-key-env --eab-hmac-key-stdin --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --p12-password-stdin --key-type --key-size --key-format --new-domain-key --http-port --listen --webroot --preflight --preflight-port --days --force --profile --no-ari --dry-run --deploy-hook --poll-timeout --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='-d --domain --email --server --eab-kid --eab-hmac-key-file --eab-hmac-key-env --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --key-type --key-size --key-format --http-port --listen --webroot --preflight-port --days --profile --deploy-hook --poll-timeout --ca-file --timeout'; subs='' ;;
+    'acme status') words='--chain -d --domain --cas-config --dir --days --nagios --warn --crit --server --no-ari --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--chain -d --domain --cas-config --dir --days --warn --crit --server --ca-file --timeout'; subs='' ;;
     'acme revoke') words='--chain -d --domain --reason --server --staging --production --account-key --domain-key --with-domain-key --dir --cas-config --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--chain -d --domain --reason --server --account-key --domain-key --dir --cas-config --ca-file --timeout'; subs='' ;;
+    'acme profiles') words='--server --staging --production --cas-config --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--server --cas-config --ca-file --timeout'; subs='' ;;
     'jwks') words='generate rotate revoke show list export check import -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='generate rotate revoke show list export check import' ;;
     'jwks generate') words='--file --cas-config --type --size --key-id --force --dry-run -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--file --cas-config --type --size --key-id'; subs='' ;;
     'jwks rotate') words='--file --cas-config --type --size --key-id --revoke --dry-run --actuator --actuator-user --actuator-password-file --actuator-password-env --actuator-password-stdin --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--file --cas-config --type --size --key-id --actuator --actuator-user --actuator-password-file --actuator-password-env --ca-file --timeout'; subs='' ;;
@@ -94,6 +95,7 @@ _casctl() {
     'acme issue|--webroot') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'acme issue|--preflight-port') COMPREPLY=(); return ;;
     'acme issue|--days') COMPREPLY=(); return ;;
+    'acme issue|--profile') COMPREPLY=(); return ;;
     'acme issue|--deploy-hook') COMPREPLY=(); return ;;
     'acme issue|--poll-timeout') COMPREPLY=(); return ;;
     'acme issue|--ca-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -105,6 +107,9 @@ _casctl() {
     'acme status|--days') COMPREPLY=(); return ;;
     'acme status|--warn') COMPREPLY=(); return ;;
     'acme status|--crit') COMPREPLY=(); return ;;
+    'acme status|--server') COMPREPLY=(); return ;;
+    'acme status|--ca-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'acme status|--timeout') COMPREPLY=(); return ;;
     'acme revoke|--chain') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'acme revoke|-d'|'acme revoke|--domain') COMPREPLY=(); return ;;
     'acme revoke|--reason') COMPREPLY=($(compgen -W 'unspecified keyCompromise affiliationChanged superseded cessationOfOperation' -- "$cur")); return ;;
@@ -115,6 +120,10 @@ _casctl() {
     'acme revoke|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'acme revoke|--ca-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'acme revoke|--timeout') COMPREPLY=(); return ;;
+    'acme profiles|--server') COMPREPLY=(); return ;;
+    'acme profiles|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'acme profiles|--ca-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'acme profiles|--timeout') COMPREPLY=(); return ;;
     'jwks generate|--file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'jwks generate|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     'jwks generate|--type') COMPREPLY=(); return ;;

@@ -76,6 +76,9 @@ export function problemError(problem: Problem, url: string, what: string): Casct
   if (type.endsWith(':userActionRequired') || type.endsWith(':agreementRequired')) {
     return refusedError('E_ACME_ACTION_REQUIRED', message, { details, hint: 'the CA wants the terms of service accepted again: re-run with --agree-tos' });
   }
+  if (type.endsWith(':invalidProfile')) {
+    return refusedError('E_ACME_PROFILE_REFUSED', message, { details, hint: 'the CA lists profiles it may no longer accept: see casctl acme profiles, or drop --profile for its default' });
+  }
   return refusedError('E_ACME_PROBLEM', message, { details });
 }
 
@@ -108,7 +111,7 @@ export interface AcmeSession {
 }
 
 /** Fetches the directory with casctl's own HTTP client: a down CA is a clear exit-4 error, fast. */
-async function fetchDirectory(http: HttpClient, options: AcmeConnectOptions): Promise<Record<string, any>> {
+export async function fetchDirectory(http: HttpClient, options: Pick<AcmeConnectOptions, 'directoryUrl'>): Promise<Record<string, any>> {
   let response;
   try {
     response = await http.request({ url: options.directoryUrl, headers: { Accept: 'application/json' } });
@@ -202,6 +205,23 @@ function loadClientClass(http: HttpClient): any {
   }
   installedShim.current = axiosShim(http);
   return requireCjs('acme-client/src/client.js');
+}
+
+/** The CA's profiles (draft-ietf-acme-profiles: `meta.profiles`, name → description), [] when it offers none. */
+export function profilesOf(directory: Record<string, any>): { name: string; description: string }[] {
+  const profiles = directory.meta?.profiles;
+  if (!profiles || typeof profiles !== 'object' || Array.isArray(profiles)) return [];
+  return Object.entries(profiles).map(([name, description]) => ({ name, description: typeof description === 'string' ? description : JSON.stringify(description) }));
+}
+
+/** RFC 9773 §3: the directory's top-level `renewalInfo` URL, if the CA offers ARI. */
+export function renewalInfoOf(directory: Record<string, any>): string | undefined {
+  return typeof directory.renewalInfo === 'string' && /^https?:\/\//i.test(directory.renewalInfo) ? directory.renewalInfo : undefined;
+}
+
+/** The ACME problem type a CasctlError carries (RFC 8555 §6.7), e.g. `urn:ietf:params:acme:error:alreadyReplaced`. */
+export function problemTypeOf(error: unknown): string | undefined {
+  return error instanceof CasctlError ? ((error.details?.problem as Problem | undefined)?.type ?? undefined) : undefined;
 }
 
 export async function connect(options: AcmeConnectOptions): Promise<AcmeSession> {

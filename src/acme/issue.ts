@@ -7,14 +7,19 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CasctlError, errnoCode, fileError, inputError, refusedError } from '../errors.js';
+import { CasctlError, errnoCode, fileError, inputError, refusedError, usageError } from '../errors.js';
 import { pathExists, readTextFile, writeFileAtomic } from '../io/files.js';
 import { withLock } from '../io/lock.js';
 import type { Http01Responder } from '../io/http01-server.js';
 import { certificateFacts, certInfo, parseChain, renewalDecision, sameNames, splitPemCerts, type CertInfo } from './cert.js';
 import { createCsr } from './csr.js';
-import { connect, describeProblem, ensureAccount, pollUntil, problemError, type Problem } from './client.js';
+import { connect, describeProblem, ensureAccount, fetchDirectory, pollUntil, problemError, problemTypeOf, profilesOf, renewalInfoOf, type Problem } from './client.js';
+import { ariCertId, formatDuration } from './ari.js';
+import { ariDocument, checkAri, type AriOutcome } from './renewal.js';
+import { readState, statePathFor, writeState, type CertState } from './state.js';
+import type { HttpClient } from '../io/http.js';
 import { encodeKey, generateKey, parsePrivateKey, spki, type KeyFormat, type KeySpec, type LoadedKey } from './keys.js';
 import type { DomainFiles } from './paths.js';
 
@@ -43,6 +48,12 @@ export interface IssueInput {
   /** fetch each challenge through the domain's own name on this port before telling the CA */
   preflight?: { port: number };
   dryRun: boolean;
+  /** ask the CA's renewal information (RFC 9773) when it offers it (default true; --no-ari) */
+  ari?: boolean;
+  /** newOrder `profile` (checked against the directory's meta.profiles) */
+  profile?: string;
+  /** this machine's name, spreads the renewal time of hosts sharing a certificate (default os.hostname()) */
+  host?: string;
   now?: Date;
 }
 
@@ -50,6 +61,7 @@ export interface IssuePorts {
   /** one step of the order (a spinner on a TTY) */
   step<T>(label: string, fn: () => Promise<T>): Promise<T>;
   info(message: string): void;
+  warn(message: string): void;
   debug(message: string): void;
   onInterrupt(cleanup: () => unknown): () => void;
   signal?: AbortSignal;
@@ -83,6 +95,17 @@ export interface IssueResult {
   domainKeyCreated?: boolean;
   requests?: number;
   badNonceRetries?: number;
+  /** the state file beside the chain (not written on --dry-run) */
+  stateFile: string;
+  /** the CA's renewal information for the previous certificate, when asked */
+  ari?: Record<string, unknown>;
+  /** why this run renewed (or would have): 'ari', 'lifetime', 'forced', 'names', 'profile', 'first' */
+  trigger?: string;
+  /** the CertID sent as newOrder `replaces` */
+  replaces?: string;
+  /** the CA refused `replaces` (alreadyReplaced) and the order was placed again without it */
+  replacesRetried?: boolean;
+  profile?: string;
 }
 
 function filesOf(input: IssueInput): IssueFiles {
@@ -116,29 +139,165 @@ async function existingChain(path: string): Promise<CertInfo[] | undefined> {
   return parseChain(await readTextFile(path, 'certificate chain'), path);
 }
 
+const DAY = 86_400_000;
+/** How long a directory read tells whether the CA offers ARI (renewalInfo) before casctl reads it again. */
+const DIRECTORY_RECHECK_MS = 7 * DAY;
+
+/** What step 1 (the renewal decision) hands on to the order. */
+interface Decided {
+  leaf?: CertInfo;
+  leafCertId?: string;
+  state?: CertState;
+  rememberedProfile?: string;
+  intervalMs?: number;
+  ari?: AriOutcome;
+  trigger: string;
+}
+
+/**
+ * The short-lived trap: a certificate whose whole life is less than 3 days longer than the time between
+ * runs can expire before a run renews it (a 6-day certificate with a weekly cron).
+ */
+export function shortLivedWarning(leaf: Pick<CertInfo, 'notBefore' | 'notAfter'>, intervalMs: number | undefined): string | undefined {
+  if (intervalMs === undefined) return undefined;
+  const life = leaf.notAfter.getTime() - leaf.notBefore.getTime();
+  if (life >= intervalMs + 3 * DAY) return undefined;
+  return `the certificate lives ${formatDuration(life)} but the previous run for it was ${formatDuration(intervalMs)} ago: at that pace a renewal can come too late; run acme issue every few hours (see the short-lived recipe in casctl-acme-issue(1))`;
+}
+
+async function saveState(chain: string, state: CertState, ports: IssuePorts): Promise<void> {
+  try {
+    await writeState(chain, state);
+  } catch (error) {
+    // Bookkeeping only: the certificate files are what matter, so a state file that cannot be written warns.
+    ports.warn(`cannot write the ACME state file ${statePathFor(chain)}: ${(error as Error).message}`);
+  }
+}
+
+/** Step 1: is there anything to do? Reads the state file and, when the CA offers it, asks ARI. */
+async function decide(input: IssueInput, ports: IssuePorts, now: Date): Promise<Decided | IssueResult> {
+  const current = await existingChain(input.files.chain);
+  const state = input.dryRun ? undefined : await readState(input.files.chain);
+  const sameCa = state?.server === input.directoryUrl;
+  const rememberedProfile = sameCa ? state?.profile : undefined;
+  const previousRun = state?.lastRun ? Date.parse(state.lastRun) : Number.NaN;
+  const intervalMs = Number.isFinite(previousRun) && previousRun < now.getTime() ? now.getTime() - previousRun : undefined;
+  const leaf = current?.[0];
+  let leafCertId: string | undefined;
+  try {
+    leafCertId = leaf ? ariCertId(leaf.cert) : undefined;
+  } catch (error) {
+    ports.debug(`no CertID for ${input.files.chain}: ${(error as Error).message}`);
+  }
+  const decided: Decided = { leaf, leafCertId, state, rememberedProfile, intervalMs, trigger: leaf ? 'lifetime' : 'first' };
+  if (!leaf || input.dryRun) return decided;
+  const forced = input.force || input.newDomainKey;
+  if (!sameNames(leaf.names, input.names)) {
+    decided.trigger = 'names';
+    ports.info(`${input.files.chain} is for ${leaf.names.join(', ')}: issuing for ${input.names.join(', ')}`);
+    return decided;
+  }
+  if (!forced && input.profile !== undefined && input.profile !== rememberedProfile) {
+    decided.trigger = 'profile';
+    ports.info(`the certificate was ordered ${rememberedProfile ? `with the profile '${rememberedProfile}'` : "with the CA's default profile"}: renewing with '${input.profile}'`);
+    return decided;
+  }
+
+  const lifetime = renewalDecision(leaf, now, input.days);
+  const expired = leaf.notAfter.getTime() <= now.getTime();
+  // A state file from another CA starts afresh (its profile and renewalInfo mean nothing here).
+  const newState: CertState = { ...(sameCa ? state : {}), version: 1, server: input.directoryUrl, lastRun: now.toISOString() };
+  let ari: AriOutcome | undefined;
+  if (input.ari !== false && leafCertId && !expired) {
+    let http: HttpClient | undefined;
+    const httpClient = async () => {
+      const { createHttpClient } = await import('../io/http.js');
+      http ??= await createHttpClient({ caFile: input.caFile, insecure: input.insecure, timeoutMs: input.timeoutMs, userAgent: 'casctl' });
+      return http;
+    };
+    try {
+      // The renewalInfo URL is remembered: a run with nothing due makes one request, the ARI GET.
+      let renewalInfo = sameCa ? state?.renewalInfo : undefined;
+      const checkedAt = sameCa && state?.directoryCheckedAt ? Date.parse(state.directoryCheckedAt) : Number.NaN;
+      if (!renewalInfo && !(now.getTime() - checkedAt < DIRECTORY_RECHECK_MS)) {
+        try {
+          const directory = await fetchDirectory(await httpClient(), { directoryUrl: input.directoryUrl });
+          renewalInfo = renewalInfoOf(directory);
+          newState.renewalInfo = renewalInfo;
+          newState.directoryCheckedAt = now.toISOString();
+        } catch (error) {
+          ports.warn(`ARI: cannot read the CA's directory (${(error as Error).message}); using the lifetime rule`);
+        }
+      }
+      if (renewalInfo) {
+        ari = await checkAri({
+          certId: leafCertId,
+          renewalInfo,
+          memory: state?.ari,
+          now,
+          // --force asks again even while Retry-After runs: its run reports the CA's current window.
+          refetch: forced,
+          host: input.host ?? hostname(),
+          intervalMs,
+          timeoutMs: input.timeoutMs,
+          http: httpClient,
+          log: ports.debug,
+        });
+        newState.ari = ari.memory;
+        if (ari.warning) ports.warn(`ARI (renewal information) failed: ${ari.warning}; using the lifetime rule`);
+      }
+    } finally {
+      await http?.close().catch(() => {});
+    }
+  }
+  decided.ari = ari;
+  newState.certId = leafCertId;
+  newState.serial = leaf.serial;
+  await saveState(input.files.chain, newState, ports);
+
+  // --new-domain-key needs a certificate for the new key: it implies --force.
+  if (forced) {
+    decided.trigger = 'forced';
+    return decided;
+  }
+  const ariDue = ari?.decision?.due === true;
+  const due = ari?.decision ? ariDue || (input.days !== undefined && lifetime.due) : lifetime.due;
+  if (!due) {
+    const warning = shortLivedWarning(leaf, intervalMs);
+    if (warning) ports.warn(warning);
+    const dueAt = ari?.renewalAt && !(input.days !== undefined && lifetime.dueAt < ari.renewalAt) ? ari.renewalAt : lifetime.dueAt;
+    const result: IssueResult = {
+      status: 'not-due',
+      ...certificateFacts(leaf, { ...lifetime, dueAt }),
+      server: input.directoryUrl,
+      dryRun: false,
+      files: filesOf(input),
+      written: [],
+      stateFile: statePathFor(input.files.chain),
+    };
+    if (ari) result.ari = ariDocument(ari);
+    if (rememberedProfile) result.profile = rememberedProfile;
+    return result;
+  }
+  if (ariDue) {
+    decided.trigger = 'ari';
+    const w = ari!.window!;
+    ports.info(`the CA asks for renewal now (renewal window ${w.start.toISOString()} to ${w.end.toISOString()}): renewing`);
+    if (ari!.explanationURL) ports.info(`the CA's explanation: ${ari!.explanationURL}`);
+  } else {
+    ports.info(`the certificate is due (${lifetime.reason}): renewing`);
+  }
+  return decided;
+}
+
 async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResult> {
   const now = input.now ?? new Date();
   const files = filesOf(input);
 
   // 1. Renewal decision: a certificate for the same names that is not due means nothing to do.
-  const current = await existingChain(input.files.chain);
-  // --new-domain-key needs a certificate for the new key: it implies --force.
-  if (current && !input.force && !input.newDomainKey && !input.dryRun) {
-    const leaf = current[0]!;
-    const decision = renewalDecision(leaf, now, input.days);
-    if (sameNames(leaf.names, input.names) && !decision.due) {
-      return {
-        status: 'not-due',
-        ...certificateFacts(leaf, decision),
-        server: input.directoryUrl,
-        dryRun: false,
-        files,
-        written: [],
-      };
-    }
-    if (!sameNames(leaf.names, input.names)) ports.info(`${input.files.chain} is for ${leaf.names.join(', ')}: issuing for ${input.names.join(', ')}`);
-    else ports.info(`the certificate is due (${decision.reason}): renewing`);
-  }
+  const decided = await decide(input, ports, now);
+  if ('status' in decided) return decided;
+  const { leaf: previous, leafCertId, rememberedProfile, intervalMs } = decided;
 
   // 2. The challenge responder first: a port that is taken fails before anything is asked of the CA.
   let responder: Http01Responder | undefined;
@@ -181,6 +340,33 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
       }),
     );
     closeSession = () => session.close();
+
+    // Profiles and ARI come from the directory: both are checked before anything is asked of the CA.
+    const renewalInfo = renewalInfoOf(session.directory);
+    const offered = profilesOf(session.directory);
+    let profile = input.profile ?? rememberedProfile;
+    if (input.profile !== undefined && !offered.some((p) => p.name === input.profile)) {
+      const host = new URL(input.directoryUrl).host;
+      const list = offered.map((p) => `  ${p.name.padEnd(Math.max(...offered.map((o) => o.name.length)) + 2)}${p.description}`).join('\n');
+      throw usageError(
+        'E_ACME_PROFILE_UNKNOWN',
+        offered.length > 0
+          ? `${host} offers no profile '${input.profile}'; it offers:\n${list}`
+          : `${host} offers no profiles (its directory has no meta.profiles): --profile ${input.profile} cannot be used`,
+        {
+          hint: offered.length > 0 ? `pick one of: ${offered.map((p) => p.name).join(', ')} (casctl acme profiles lists them)` : "drop --profile: the CA issues its default certificate",
+          details: { profiles: offered },
+        },
+      );
+    }
+    if (profile !== undefined && input.profile === undefined && !offered.some((p) => p.name === profile)) {
+      ports.warn(`the CA no longer offers the profile '${profile}' this certificate was ordered with: ordering with the CA's default`);
+      profile = undefined;
+    }
+    // RFC 9773 §5: name the predecessor, if the CA offers ARI and shares a name with it.
+    const replaces =
+      input.ari !== false && renewalInfo && previous && leafCertId && !input.dryRun && previous.names.some((n) => input.names.includes(n)) ? leafCertId : undefined;
+
     const account = await ports.step('Account', async () => {
       const result = await ensureAccount(session, { agreeTos: input.agreeTos, email: input.email });
       // The account key is kept as soon as the CA knows it, so a failed order never orphans an account.
@@ -197,9 +383,22 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
 
     const { client } = session;
     const deadline = Date.now() + input.pollTimeoutMs;
-    const order: any = await ports.step(`Order for ${input.names.join(', ')}`, () =>
-      session.call(() => client.createOrder({ identifiers: input.names.map((value) => ({ type: 'dns', value })) }), 'creating the order'),
-    );
+    const payload: Record<string, unknown> = { identifiers: input.names.map((value) => ({ type: 'dns', value })) };
+    if (profile !== undefined) payload.profile = profile;
+    if (replaces) payload.replaces = replaces;
+    let replacesRetried = false;
+    const order: any = await ports.step(`Order for ${input.names.join(', ')}${profile ? ` (profile ${profile})` : ''}`, async () => {
+      try {
+        return await session.call(() => client.createOrder(payload), 'creating the order');
+      } catch (error) {
+        if (!replaces || !problemTypeOf(error)?.endsWith(':alreadyReplaced')) throw error;
+        // Another node renewed this certificate first: a fresh order, not a replacement (RFC 9773 §5).
+        ports.info(`the CA says certificate ${replaces} was already replaced (by another host?): ordering again without "replaces"`);
+        replacesRetried = true;
+        delete payload.replaces;
+        return session.call(() => client.createOrder(payload), 'creating the order');
+      }
+    });
     const authorizations: any[] = await session.call(() => client.getAuthorizations(order), 'fetching the authorizations');
 
     await ports.step(`HTTP-01 validation of ${authorizations.length} name${authorizations.length === 1 ? '' : 's'}`, async () => {
@@ -307,8 +506,26 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
         written.push(input.files.p12);
       }
     }
+    const newCertId = (() => {
+      try {
+        return ariCertId(leafX509);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!input.dryRun) {
+      // The new certificate's state: its CA, profile and renewalInfo URL; no ARI answer yet (asked next run).
+      const state: CertState = { version: 1, server: input.directoryUrl, directoryCheckedAt: now.toISOString(), lastRun: now.toISOString() };
+      if (renewalInfo) state.renewalInfo = renewalInfo;
+      if (profile !== undefined) state.profile = profile;
+      if (newCertId) state.certId = newCertId;
+      state.serial = leaf.serial;
+      await saveState(input.files.chain, state, ports);
+      const warning = shortLivedWarning(leaf, intervalMs);
+      if (warning) ports.warn(warning);
+    }
     const decision = renewalDecision(leaf, now, input.days);
-    return {
+    const result: IssueResult = {
       status: 'issued',
       ...certificateFacts(leaf, decision),
       server: input.directoryUrl,
@@ -319,7 +536,14 @@ async function runOrder(input: IssueInput, ports: IssuePorts): Promise<IssueResu
       domainKeyCreated,
       requests: session.counters.requests,
       badNonceRetries: session.counters.badNonce,
+      stateFile: statePathFor(input.files.chain),
+      trigger: decided.trigger,
     };
+    if (decided.ari) result.ari = ariDocument(decided.ari);
+    if (payload.replaces || replacesRetried) result.replaces = replaces;
+    if (replacesRetried) result.replacesRetried = true;
+    if (profile !== undefined) result.profile = profile;
+    return result;
   } finally {
     unregister();
     await cleanup();

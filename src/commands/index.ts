@@ -19,7 +19,7 @@ export interface Family {
 }
 
 export const FAMILIES: Family[] = [
-  { name: 'acme', summary: 'certificates for CAS from any ACME CA (issue, status, revoke)', load: () => import('./acme/index.js') },
+  { name: 'acme', summary: 'certificates for CAS from any ACME CA (issue, status, revoke, profiles)', load: () => import('./acme/index.js') },
   {
     name: 'jwks',
     summary: 'manage the OIDC keystore CAS signs ID tokens with (generate, rotate, revoke, show, export, check, import)',

@@ -87,6 +87,8 @@ export interface PebbleOptions {
   eab?: Record<string, string>;
   /** HTTP-01 port; picked free by default */
   httpPort?: number;
+  /** PEBBLE_AUTHZREUSE percentage (default 0: fresh authorizations every order) */
+  authzReuse?: number;
 }
 
 export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> {
@@ -137,7 +139,7 @@ export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> 
     env: {
       ...process.env,
       PEBBLE_VA_NOSLEEP: '1',
-      PEBBLE_AUTHZREUSE: '0',
+      PEBBLE_AUTHZREUSE: String(options.authzReuse ?? 0),
       PEBBLE_WFE_NONCEREJECT: String(options.nonceReject ?? 0),
     },
   });

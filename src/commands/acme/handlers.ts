@@ -54,6 +54,9 @@ export interface IssueOptions extends ServerOptions, NetworkOptions {
   dryRun?: boolean;
   deployHook?: string;
   pollTimeout: number;
+  /** commander's --no-ari */
+  ari?: boolean;
+  profile?: string;
 }
 
 async function casConfigOf(ctx: Ctx, path: string | undefined): Promise<CasConfig | undefined> {
@@ -224,10 +227,13 @@ export async function runIssue(ctx: Ctx, options: IssueOptions): Promise<number>
       challenge: options.webroot ? { kind: 'webroot', dir: resolve(ctx.cwd, options.webroot) } : { kind: 'standalone', port: options.httpPort, listen: options.listen },
       preflight: options.preflight ? { port: options.preflightPort ?? 80 } : undefined,
       dryRun: options.dryRun === true,
+      ari: options.ari !== false,
+      profile: options.profile,
     },
     {
       step: (label, fn) => ctx.out.task(label, () => fn()),
       info: (message) => ctx.out.info(message),
+      warn: (message) => ctx.out.warn(message),
       debug: (message) => ctx.out.debug(message),
       onInterrupt: (cleanup) => ctx.onInterrupt(cleanup),
       signal: ctx.signal,
@@ -253,7 +259,13 @@ export async function runIssue(ctx: Ctx, options: IssueOptions): Promise<number>
     dryRun: result.dryRun,
     files: result.files,
     written: result.written,
+    stateFile: result.stateFile,
   };
+  if (result.trigger) document.trigger = result.trigger;
+  if (result.profile !== undefined) document.profile = result.profile;
+  if (result.ari) document.ari = result.ari;
+  if (result.replaces) document.replaces = result.replaces;
+  if (result.replacesRetried) document.replacesRetried = true;
   if (result.account) document.account = result.account;
   if (result.badNonceRetries) document.badNonceRetries = result.badNonceRetries;
   if (hook) document.deployHook = hook;
@@ -290,11 +302,19 @@ function renderIssue(result: IssueResult, paint: { bold(t: string): string; gree
     lines.push(
       `${paint.green('not due')}: the certificate for ${result.names.join(', ')} is valid until ${date(result.notAfter)} (${result.daysLeft} days left); it will be due on ${date(result.dueAt)}. Nothing changed.`,
     );
+    const window = result.ari?.window as { start: string; end: string } | undefined;
+    if (window) lines.push(`  the CA's renewal window (ARI) is ${window.start} to ${window.end}; casctl renews at ${String(result.ari!.renewalAt)}`);
   } else {
     lines.push(
       `${paint.green(result.dryRun ? 'dry run ok' : 'issued')}: ${result.names.join(', ')}, valid ${date(result.notBefore)} to ${date(result.notAfter)}, renew from ${date(result.dueAt)}`,
     );
     if (result.dryRun) lines.push(paint.dim('nothing was written (--dry-run); these are the paths a real run uses:'));
+    const window = result.ari?.window as { start: string; end: string } | undefined;
+    if (result.trigger === 'ari' && window) {
+      lines.push(`  renewed because the CA asked (ARI window ${window.start} to ${window.end})${result.ari!.explanationURL ? `: ${String(result.ari!.explanationURL)}` : ''}`);
+    }
+    if (result.profile) lines.push(`  profile        ${result.profile}`);
+    if (result.replaces) lines.push(`  replaces       ${result.replaces}${result.replacesRetried ? ' (already replaced: ordered again without it)' : ''}`);
   }
   const label: Record<string, string> = {
     accountKey: 'account key',
@@ -313,7 +333,7 @@ function renderIssue(result: IssueResult, paint: { bold(t: string): string; gree
 
 // ---------------------------------------------------------------------------------------------- status
 
-export interface StatusOptions {
+export interface StatusOptions extends NetworkOptions {
   chain?: string;
   domain?: string;
   casConfig?: string;
@@ -322,6 +342,9 @@ export interface StatusOptions {
   nagios?: boolean;
   warn: number;
   crit: number;
+  server?: string;
+  /** commander's --no-ari */
+  ari?: boolean;
 }
 
 async function chainPathOf(ctx: Ctx, options: { chain?: string; domain?: string; dir?: string; casConfig?: string }, cfg: CasConfig | undefined) {
@@ -334,21 +357,74 @@ async function chainPathOf(ctx: Ctx, options: { chain?: string; domain?: string;
   throw usageError('E_USAGE', 'which certificate?', { hint: 'pass --chain FILE, -d DOMAIN, --dir DIR or --cas-config FILE' });
 }
 
+/**
+ * The CA's renewal window for a certificate, for `acme status`: the answer remembered in the state file
+ * while its Retry-After runs, else one ARI GET (to --server's or the remembered CA). Read-only: status
+ * never writes the state file (acme issue owns it). A failure is a warning, never the exit code.
+ */
+async function statusAri(ctx: Ctx, options: StatusOptions, leaf: import('../../acme/cert.js').CertInfo, state: import('../../acme/state.js').CertState | undefined, now: Date) {
+  if (options.ari === false) return undefined;
+  const { ariCertId } = await import('../../acme/ari.js');
+  const certId = ariCertId(leaf.cert);
+  const server = options.server ? directoryUrlFor(options.server) : state?.server;
+  if (!certId || !server || leaf.notAfter.getTime() <= now.getTime()) return undefined;
+  const { checkAri } = await import('../../acme/renewal.js');
+  const { createHttpClient } = await import('../../io/http.js');
+  let http: import('../../io/http.js').HttpClient | undefined;
+  const client = async () => (http ??= await createHttpClient({ caFile: options.caFile, insecure: options.insecure, timeoutMs: options.timeout * 1000, userAgent: 'casctl' }));
+  try {
+    let renewalInfo = state?.server === server ? state.renewalInfo : undefined;
+    if (!renewalInfo) {
+      const { fetchDirectory, renewalInfoOf } = await import('../../acme/client.js');
+      try {
+        renewalInfo = renewalInfoOf(await fetchDirectory(await client(), { directoryUrl: server }));
+      } catch (error) {
+        ctx.out.warn(`ARI: cannot read the CA's directory (${(error as Error).message}); using the lifetime rule`);
+        return undefined;
+      }
+    }
+    if (!renewalInfo) return undefined;
+    const outcome = await checkAri({
+      certId,
+      renewalInfo,
+      memory: state?.ari,
+      now,
+      refetch: false,
+      host: (await import('node:os')).hostname(),
+      timeoutMs: options.timeout * 1000,
+      http: client,
+      log: (line) => ctx.out.debug(line),
+    });
+    if (outcome.warning) ctx.out.warn(`ARI (renewal information) failed: ${outcome.warning}; using the lifetime rule`);
+    return outcome;
+  } finally {
+    await http?.close().catch(() => {});
+  }
+}
+
 export async function runStatus(ctx: Ctx, options: StatusOptions): Promise<number> {
   if (options.nagios && options.crit > options.warn) throw usageError('E_USAGE', `--crit ${options.crit} is above --warn ${options.warn}`, { hint: 'CRITICAL comes after WARNING: --crit must be the smaller number of days' });
   let path = options.chain ?? '(unknown)';
   try {
     const cfg = await casConfigOf(ctx, options.casConfig);
     path = await chainPathOf(ctx, options, cfg);
+    if (!options.server && cfg?.get('cas.acme.server-url')) options.server = cfg.get('cas.acme.server-url');
     const { parseChain, renewalDecision } = await import('../../acme/cert.js');
     const chain = parseChain(await readTextFile(path, 'certificate chain'), path);
+    const { readState, statePathFor } = await import('../../acme/state.js');
+    const state = await readState(path);
     const leaf = chain[0]!;
     const now = new Date();
     const decision = renewalDecision(leaf, now, options.days);
+    const ari = await statusAri(ctx, options, leaf, state, now);
     const expired = leaf.notAfter.getTime() <= now.getTime();
     const notYet = leaf.notBefore.getTime() > now.getTime();
-    const document = {
-      ok: !decision.due && !expired && !notYet,
+    const ariDue = ari?.decision?.due === true;
+    const due = ari?.decision ? ariDue || (options.days !== undefined && decision.due) || expired : decision.due;
+    const dueAt = ari?.renewalAt && !(options.days !== undefined && decision.dueAt < ari.renewalAt) ? ari.renewalAt : decision.dueAt;
+    const { ariDocument } = await import('../../acme/renewal.js');
+    const document: Record<string, any> = {
+      ok: !due && !expired && !notYet,
       chain: path,
       names: leaf.names,
       subject: leaf.subject,
@@ -357,30 +433,52 @@ export async function runStatus(ctx: Ctx, options: StatusOptions): Promise<numbe
       notBefore: leaf.notBefore.toISOString(),
       notAfter: leaf.notAfter.toISOString(),
       daysLeft: decision.daysLeft,
-      due: decision.due,
-      dueAt: decision.dueAt.toISOString(),
+      due,
+      dueAt: dueAt.toISOString(),
       expired,
       chainLength: chain.length,
     };
+    if (state) document.stateFile = statePathFor(path);
+    if (state?.profile) document.profile = state.profile;
+    if (state?.lastRun) document.lastRun = state.lastRun;
+    if (ari) document.ari = ariDocument(ari);
     if (options.nagios) {
-      const state = expired || decision.daysLeft < options.crit ? 2 : decision.daysLeft < options.warn ? 1 : 0;
+      const windowEnded = ari?.window !== undefined && ari.window.end.getTime() <= now.getTime();
+      const timePassed = ari?.renewalAt !== undefined && ari.renewalAt.getTime() <= now.getTime();
+      const critical = expired || decision.daysLeft < options.crit || windowEnded;
+      const warning = timePassed || decision.due || decision.daysLeft < options.warn;
+      const state = critical ? 2 : warning ? 1 : 0;
       const word = ['OK', 'WARNING', 'CRITICAL'][state]!;
-      const text = expired
-        ? `ACME CERT CRITICAL - ${leaf.names[0]} expired on ${document.notAfter.slice(0, 10)}`
-        : `ACME CERT ${word} - ${leaf.names.join(',')} expires in ${decision.daysLeft} days (${document.notAfter.slice(0, 10)})`;
+      const names = leaf.names.join(',');
+      const expiry = `expires in ${decision.daysLeft} days (${document.notAfter.slice(0, 10)})`;
+      let text: string;
+      if (expired) text = `ACME CERT CRITICAL - ${leaf.names[0]} expired on ${document.notAfter.slice(0, 10)}`;
+      else if (windowEnded) text = `ACME CERT CRITICAL - ${names}: the CA's renewal window ended ${ari!.window!.end.toISOString()}, ${expiry}`;
+      else if (state === 1 && timePassed) text = `ACME CERT WARNING - ${names}: the renewal time ${ari!.renewalAt!.toISOString()} has passed (ARI window ends ${ari!.window!.end.toISOString()}), ${expiry}`;
+      else if (state === 1 && decision.due && decision.daysLeft >= options.warn) text = `ACME CERT WARNING - ${names}: due for renewal (${decision.reason}), ${expiry}`;
+      else text = `ACME CERT ${word} - ${names} ${expiry}`;
+      if (ari?.explanationURL && state > 0) text += `; the CA explains: ${ari.explanationURL}`;
       ctx.out.result({ ...document, nagios: { state: word, code: state } }, `${text} | days=${decision.daysLeft};${options.warn};${options.crit};0`);
       return state;
     }
     ctx.out.result(document, (paint) => {
-      const state = expired ? paint.red('expired') : decision.due ? paint.yellow('due for renewal') : paint.green('not due');
-      return [
-        `${paint.bold(leaf.names.join(', '))}: ${state}`,
+      const word = expired ? paint.red('expired') : due ? paint.yellow('due for renewal') : paint.green('not due');
+      const lines = [
+        `${paint.bold(leaf.names.join(', '))}: ${word}`,
         `  issuer     ${leaf.issuer}`,
         `  serial     ${leaf.serial}`,
         `  valid      ${document.notBefore} to ${document.notAfter} (${decision.daysLeft} days left)`,
-        `  due        ${document.dueAt}${decision.due ? '' : ` (${options.days !== undefined ? `${options.days} days before expiry` : 'a third of the lifetime before expiry'})`}`,
-        `  chain      ${path} (${chain.length} certificate${chain.length === 1 ? '' : 's'})`,
-      ].join('\n');
+      ];
+      if (ari?.window) {
+        lines.push(`  window     ${ari.window.start.toISOString()} to ${ari.window.end.toISOString()} (the CA's renewal window, ARI ${ari.source === 'fetched' ? 'asked now' : `answer of ${ari.memory.fetchedAt}`})`);
+        lines.push(`  renew at   ${ari.renewalAt!.toISOString()} (${ariDue ? 'due' : 'not due'})`);
+        if (ari.explanationURL) lines.push(`  explained  ${ari.explanationURL}`);
+      } else {
+        lines.push(`  due        ${document.dueAt}${decision.due ? '' : ` (${options.days !== undefined ? `${options.days} days before expiry` : 'a third of the lifetime before expiry'})`}`);
+      }
+      if (state?.profile) lines.push(`  profile    ${state.profile}`);
+      lines.push(`  chain      ${path} (${chain.length} certificate${chain.length === 1 ? '' : 's'})`);
+      return lines.join('\n');
     });
     return document.ok ? 0 : 1;
   } catch (error) {
@@ -394,6 +492,34 @@ export async function runStatus(ctx: Ctx, options: StatusOptions): Promise<numbe
     ctx.out.result({ ok: false, chain: path, error: { code: error.code, message: error.message } }, (paint) => `${paint.red('invalid')}: ${error.message}`);
     return 1;
   }
+}
+
+// ---------------------------------------------------------------------------------------------- profiles
+
+export interface ProfilesOptions extends ServerOptions, NetworkOptions {}
+
+export async function runProfiles(ctx: Ctx, options: ProfilesOptions): Promise<number> {
+  const cfg = await casConfigOf(ctx, options.casConfig);
+  const directoryUrl = await resolveServer(ctx, options, cfg, {});
+  const { fetchDirectory, profilesOf } = await import('../../acme/client.js');
+  const { createHttpClient } = await import('../../io/http.js');
+  const http = await createHttpClient({ caFile: options.caFile, insecure: options.insecure, timeoutMs: options.timeout * 1000, userAgent: 'casctl' });
+  let directory;
+  try {
+    directory = await fetchDirectory(http, { directoryUrl });
+  } catch (error) {
+    if (isCasctlError(error) && error.code !== 'E_ACME_DIRECTORY') error.message = `cannot reach the ACME CA: ${error.message}`;
+    throw error;
+  } finally {
+    await http.close();
+  }
+  const profiles = profilesOf(directory);
+  ctx.out.result({ ok: true, server: directoryUrl, profiles }, () => {
+    if (profiles.length === 0) return `${new URL(directoryUrl).host} offers no profiles: every order gets the CA's default certificate`;
+    const width = Math.max(...profiles.map((p) => p.name.length)) + 2;
+    return profiles.map((p) => `${p.name.padEnd(width)}${p.description}`).join('\n');
+  });
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------- revoke

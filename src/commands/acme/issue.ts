@@ -8,7 +8,7 @@ export function registerIssue(parent: Command, runtime: Runtime): void {
     .command('issue')
     .summary('get or renew a certificate (HTTP-01), only when due')
     .description(
-      `Run an ACME order for the names given with -d, answer the HTTP-01 challenge with a temporary web server on --http-port (or files in --webroot), and write the domain key, CSR and chain where CAS's cas.acme.* settings expect them. An existing account or domain key is reused. When --chain already holds a certificate for the same names with more than a third of its lifetime left (or more than --days), nothing happens and the exit code is 0, so a daily cron job is safe.`,
+      `Run an ACME order for the names given with -d, answer the HTTP-01 challenge with a temporary web server on --http-port (or files in --webroot), and write the domain key, CSR and chain where CAS's cas.acme.* settings expect them. An existing account or domain key is reused. When --chain already holds a certificate for the same names that is not due, nothing happens and the exit code is 0, so cron is safe. Due means: when the CA offers ACME Renewal Information (RFC 9773), the time casctl picks inside the renewal window the CA suggests; otherwise, or when ARI fails, less than a third of the lifetime left (or fewer than --days days).`,
     )
     .option('-d, --domain <name>', 'a DNS name for the certificate (repeatable; the first one names the directory)', collect)
     .option('--agree-tos', "accept the CA's terms of service (needed to register a new account)")
@@ -40,6 +40,8 @@ export function registerIssue(parent: Command, runtime: Runtime): void {
     .option('--preflight-port <port>', 'port the preflight fetches (default 80, where the CA connects)', parseInteger('--preflight-port', { min: 1, max: 65535 }))
     .option('--days <n>', 'renew when fewer than N days are left (default: a third of the lifetime)', parseInteger('--days', { min: 0, max: 3650 }))
     .option('--force', 'issue even when the certificate is not due')
+    .option('--profile <name>', "ask the CA for this certificate profile (one of its meta.profiles, see acme profiles; remembered for renewals)")
+    .option('--no-ari', "ignore the CA's renewal information (RFC 9773) and send no \"replaces\": the lifetime rule alone decides")
     .option('--dry-run', 'run the whole order (against staging unless --server) but write nothing to the real paths')
     .option('--deploy-hook <cmd>', 'shell command run after a new certificate is written (CASCTL_ACME_* variables)')
     .option('--poll-timeout <seconds>', 'time allowed for validation and issuance', parseSeconds('--poll-timeout'), 120);
@@ -60,6 +62,14 @@ Examples:
   Port 80 is held by a running web server (Tomcat, nginx): use its document root:
   $ casctl acme issue --production -d cas.example.org --webroot /var/www/html
 
+  A 6-day certificate (Let's Encrypt's shortlived profile), renewed from cron every 4 hours:
+  $ casctl acme issue --production -d cas.example.org --profile shortlived
+  7 */4 * * * casctl --quiet acme issue --production -d cas.example.org --deploy-hook 'systemctl reload cas'
+  (the profile is remembered beside the certificate; casctl warns when runs are too far apart for it)
+
+  Decide by the lifetime rule only, without asking the CA (no ARI, no "replaces"):
+  $ casctl acme issue --production -d cas.example.org --no-ari
+
   A private ACME CA with its own TLS CA and external account binding:
   $ casctl acme issue --server https://acme.example.net/directory --ca-file ca.pem \\
       --eab-kid kid-1 --eab-hmac-key-file eab.key -d cas.example.org --agree-tos
@@ -68,9 +78,13 @@ Environment for --deploy-hook: CASCTL_ACME_NAMES (space separated), CASCTL_ACME_
   CASCTL_ACME_CHAIN, CASCTL_ACME_CERT, CASCTL_ACME_DOMAIN_KEY, CASCTL_ACME_CSR, CASCTL_ACME_P12,
   CASCTL_ACME_ACCOUNT_KEY, CASCTL_ACME_DIR, CASCTL_ACME_NOT_AFTER, CASCTL_ACME_SERIAL.
 
+State: <chain>.casctl.json beside the chain (0600) remembers the CA, the profile, the last run and the
+  last ARI answer until its Retry-After (clamped to 1 minute..1 day) has passed.
+
 Exit codes: 0 issued or not due, 1 the CA refused (validation failed, order invalid) or the deploy hook
-failed, 2 usage, 3 local files/lock/port in use, 4 CA unreachable or timed out, 130 interrupted.
-Standards: RFC 8555 (ACME; HTTP-01 challenge: section 8.3).`,
+failed, 2 usage (an unknown --profile included), 3 local files/lock/port in use, 4 CA unreachable or
+timed out, 130 interrupted. ARI failures never change the exit code (a warning, then the lifetime rule).
+Standards: RFC 8555 (ACME; HTTP-01 challenge: section 8.3), RFC 9773 (ARI), draft-ietf-acme-profiles.`,
   );
   command.action(
     action(runtime, async (ctx, options) => {
