@@ -95,6 +95,8 @@ export const ERROR_CODES: Record<string, ErrorCode[]> = {
     { codes: "`E_ACME_CHAIN_INVALID`", exit: "3 (1 in `status`)", meaning: "the chain file holds no readable certificate" },
     { codes: "`E_ACME_PREFLIGHT`", exit: "3", meaning: "`--preflight`: the challenge URL did not answer the key authorization", commands: ["issue"] },
     { codes: "`E_LOCKED`, `E_FILE_*`", exit: "3", meaning: "the certificate directory is locked by another run for 30 s; file errors" },
+    { codes: "`E_ACME_PROFILE_UNKNOWN`", exit: "2", meaning: "`--profile` names a profile the CA's directory does not list, or the CA offers none (the list is shown); no order is placed", commands: ["issue"] },
+    { codes: "`E_ACME_PROFILE_REFUSED`", exit: "1", meaning: "the CA refused the order's profile (`invalidProfile`: withdrawn or incompatible)", commands: ["issue"] },
     { codes: "`E_ACME_VALIDATION_FAILED`", exit: "1", meaning: "the CA could not validate a name (its problem document and the name are shown)", commands: ["issue"] },
     { codes: "`E_ACME_PROBLEM`, `E_ACME_RATE_LIMITED`, `E_ACME_ACTION_REQUIRED`", exit: "1", meaning: "other CA refusals (`urn:ietf:params:acme:error:…`, detail, subproblems)" },
     { codes: "`E_ACME_ORDER_INVALID`, `E_ACME_NO_HTTP01`, `E_ACME_BAD_CERTIFICATE`", exit: "1", meaning: "the order failed / no http-01 offered / no certificate returned", commands: ["issue"] },
