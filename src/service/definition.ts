@@ -390,7 +390,7 @@ function checkDefinition(root: TNode, file: string, format: 'json' | 'yaml', opt
   }
 
   let regex: JavaRegex | undefined;
-  if (serviceId !== undefined && serviceId.trim() !== '' && (strategy === 'FullRegex' || strategy === 'PartialRegex')) {
+  if (!dropped && serviceId !== undefined && serviceId.trim() !== '' && (strategy === 'FullRegex' || strategy === 'PartialRegex')) {
     regex = compileJavaRegex(serviceId);
     const at = serviceIdEntry!.value.at.line > 0 ? serviceIdEntry!.value.at : serviceIdEntry!.keyAt;
     if (!regex.ok && regex.kind === 'invalid') {
