@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), 'java', 'RegexOracle.java');
 
-export type JavaVerdict = { valid: false; message: string } | { valid: true; matches?: boolean };
+export interface JavaVerdict {
+  valid: boolean;
+  /** PatternSyntaxException's description, when invalid */
+  message?: string;
+  /** matches() against the URL, when one was given */
+  matches?: boolean;
+}
 
 export class JavaRegexOracle {
   private constructor(private readonly dir: string) {}
