@@ -104,6 +104,9 @@ export function differences(d: ServiceDefinition, url: string): string[] {
       } else diffs.push(`path: the URL has ${target.path || '/'}, the serviceId is written for ${expected.path || '/'}`);
     }
   }
+  if (diffs.length === 0 && !/[?#]/.test(url) && definitionMatches(d, `${url}/`) === true) {
+    diffs.push(`a trailing slash: the serviceId matches ${url}/ but not ${url}`);
+  }
   if (diffs.length === 0) diffs.push(`the serviceId ${JSON.stringify(printable(d.serviceId, 100))} (${d.strategy}) does not match the URL`);
   return diffs;
 }
