@@ -194,11 +194,16 @@ export async function readServiceDefinition(file: string, text: string, options:
     const reading = await readHjson(text);
     if (!reading.ok) {
       const { syntax } = reading;
-      const badEscape = /escape/i.test(syntax.message);
+      // hjson-java says "Expected valid escape sequence"; the hjson package only "Bad string".
+      const line = syntax.line ? (text.split('\n')[syntax.line - 1] ?? '') : '';
+      const escape = /\\([^"\\/bfnrtu])/.exec(line.slice(0, syntax.column ?? line.length));
+      const badEscape = /escape/i.test(syntax.message) || (escape !== null && /Bad string/.test(syntax.message));
       out.add(
         'error',
         'parse-error',
-        `${syntax.message}: CAS skips this file`,
+        escape && badEscape
+          ? `not valid Hjson: "\\${escape[1]}" is not an escape sequence in a quoted string (CAS's reader: "Expected valid escape sequence"): CAS skips this file`
+          : `${syntax.message}: CAS skips this file`,
         syntax.line ? { line: syntax.line, column: syntax.column ?? 1 } : undefined,
         badEscape ? 'a backslash in a JSON string must be doubled: write "\\\\." for a literal dot in a regex' : syntax.hint,
       );

@@ -85,8 +85,33 @@ function urlFacts(url: string): UrlFacts | undefined {
   }
 }
 
-/** How the URL differs from what a definition was written for (its sample URLs). */
+/** Small edits of the URL that would make the definition match, each naming the difference. */
+function nearMisses(d: ServiceDefinition, url: string): string[] {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return [];
+  }
+  const scheme = u.protocol.replace(/:$/, '');
+  const tries: [string, string][] = [];
+  for (const other of ['https', 'http']) {
+    if (other !== scheme && /^https?$/.test(scheme)) tries.push([url.replace(/^[a-z]+:/i, `${other}:`), `scheme: the serviceId accepts ${other}, not ${scheme}`]);
+  }
+  if (u.port) tries.push([url.replace(`:${u.port}`, ''), `port: the serviceId wants no port, the URL has ${u.port}`]);
+  const base = url.replace(/[?#].*$/, '');
+  if (base !== url) tries.push([base, `a missing .*: the serviceId matches ${base} but not the query string after it, and FullRegex needs the whole URL to match`]);
+  if (!/[?#]/.test(url)) tries.push([`${url}/`, `a trailing slash: the serviceId matches ${url}/ but not ${url}`]);
+  const origin = `${u.protocol}//${u.host}`;
+  if (origin !== base && origin !== url) tries.push([origin, `a missing .*: the serviceId matches ${origin} but not the path after it, and FullRegex needs the whole URL to match`]);
+  for (const [candidate, text] of tries) if (definitionMatches(d, candidate) === true) return [text];
+  return [];
+}
+
+/** How the URL differs from what a definition was written for (a near miss, else its sample URLs). */
 export function differences(d: ServiceDefinition, url: string): string[] {
+  const near = nearMisses(d, url);
+  if (near.length > 0) return near;
   const diffs: string[] = [];
   const target = urlFacts(url);
   const sample = sampleUrls(d)[0];

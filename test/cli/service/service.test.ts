@@ -75,7 +75,7 @@ describe('service match (in-process)', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ serviceUrl: 'http://app.example.org/x?y=2', allowed: true, winner: { name: 'AppLegacy', id: 2, strategy: 'FullRegex', enabled: true } });
-    expect(doc.passed).toEqual([expect.objectContaining({ name: 'App', reason: 'scheme: the URL is http, the serviceId wants https' })]);
+    expect(doc.passed).toEqual([expect.objectContaining({ name: 'App', reason: 'scheme: the serviceId accepts https, not http' })]);
   });
 
   it('exit 1 for a disabled match and for no match, with UNAUTHORIZED_SERVICE and the closest definitions', async () => {
