@@ -68,6 +68,10 @@ Exit codes:
               sources: secretSources(flags as unknown as Record<string, unknown>, 'actuator-password'),
             });
             auth = { user: flags.actuatorUser, password: secret.value };
+            const target = new URL(flags.remote);
+            if (target.protocol === 'http:' && !/^(127\.|\[::1\]$|localhost$)/.test(target.hostname)) {
+              ctx.out.warn(`the actuator password goes to ${target.host} over plain http`);
+            }
           }
           const { redactValues } = await import('../../io/redact.js');
           const client = await httpClientFor(ctx, flags, (text) => redactValues(text, [auth?.password]));

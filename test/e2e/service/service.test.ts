@@ -124,6 +124,15 @@ describe('service match', () => {
       noStack(r.stderr);
     });
 
+    it('an actuator that is not exposed (Spring\'s JSON 404 page) is exit 1 with the settings to enable it', async () => {
+      const r = await runBin(['service', 'match', 'https://payroll.example.org/run', '--remote', actuator.url.replace(/\/cas$/, '/other'), '--actuator-user', 'actuator', '--actuator-password-env', 'ACT_PW'], {
+        env: { ACT_PW: PASSWORD },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('has no registeredServices endpoint');
+      expect(r.stderr).toContain('management.endpoints.web.exposure.include=registeredServices');
+    });
+
     it('an unreachable CAS is exit 4', async () => {
       const r = await runBin(['service', 'match', 'https://a.example.org/', '--remote', 'http://127.0.0.1:9/cas', '--timeout', '2']);
       expect(r.code).toBe(4);
