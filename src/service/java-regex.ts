@@ -200,6 +200,11 @@ class Translator {
   private javaGroups = 0;
   private readonly names = new Map<string, number>();
   private totalJavaGroups = 0;
+  /** the first construct casctl cannot translate: reported only if Java finds no syntax error in the pattern */
+  private deferred?: Untranslatable;
+  /** inside a look-behind: what makes Java's study() lose the maximum length */
+  private lookbehind = 0;
+  private lookbehindUnbounded = false;
 
   constructor(
     private readonly p: string,
@@ -229,7 +234,14 @@ class Translator {
       if (this.ch() === ')') this.error("Unmatched closing ')'", this.i - 1 < 0 ? 0 : this.i - 1);
       this.error('Unexpected internal error');
     }
+    if (this.deferred) throw this.deferred;
     return source;
+  }
+
+  /** Java reports its syntax errors first: keep parsing, and say "untranslatable" only at the end. */
+  private defer(message: string, at: number): string {
+    this.deferred ??= new Untranslatable(message, at);
+    return '(?:)';
   }
 
   private skipComments(): void {
@@ -264,17 +276,21 @@ class Translator {
         this.quantifier();
         continue;
       }
+      const start = this.i;
       const atom = this.atom();
-      out += this.quantified(atom.source, atom.quantifiable);
+      if (atom.flagsOnly) continue; // (?i) takes no quantifier: a following * is dangling
+      out += this.quantified(atom.source, atom.quantifiable, this.p.slice(start, this.i));
     }
   }
 
-  private atom(): { source: string; quantifiable: boolean } {
+  private atom(): { source: string; quantifiable: boolean; flagsOnly?: boolean } {
     const start = this.i;
     const c = this.ch();
     switch (c) {
-      case '(':
-        return { source: this.group(), quantifiable: true };
+      case '(': {
+        const source = this.group();
+        return source === null ? { source: '', quantifiable: false, flagsOnly: true } : { source, quantifiable: true };
+      }
       case '[':
         this.i++;
         return { source: this.classBody(true), quantifiable: true };
@@ -354,9 +370,13 @@ class Translator {
     return n;
   }
 
-  private quantified(atom: string, quantifiable: boolean): string {
+  private quantified(atom: string, quantifiable: boolean, javaText = ''): string {
     const q = this.quantifier();
     if (!q) return atom;
+    if (this.lookbehind > 0 && /^[*+]$|,\}$/.test(q.text) && javaText.startsWith('(') && !/^\((?:\?:|\?<[a-zA-Z][a-zA-Z0-9]*>)?(\\.|\[[^\]]*\]|[^\\()|[\]])\)$/.test(javaText)) {
+      // JDK's study(): an unbounded loop over a group has no obvious maximum length
+      this.lookbehindUnbounded = true;
+    }
     const base = quantifiable ? `(?:${atom})` : atom;
     if (q.mode === '?') return `${base}${q.text}?`;
     if (q.mode === '+') return this.atomic(`${base}${q.text}`);
@@ -369,7 +389,8 @@ class Translator {
     return `(?:(?=(${inner}))\\${n})`;
   }
 
-  private group(): string {
+  /** A group's JS source, or null for an inline-flags group `(?i)`. */
+  private group(): string | null {
     const start = this.i;
     this.i++; // (
     const saved = { ...this.flags };
@@ -395,6 +416,7 @@ class Translator {
         if (k2 === '=' || k2 === '!') {
           this.i++;
           prefix = `(?<${k2}`;
+          this.lookbehind++;
         } else {
           if (!/[a-zA-Z]/.test(k2)) this.error('capturing group name does not start with a Latin letter');
           let name = '';
@@ -422,7 +444,7 @@ class Translator {
           if (f === 'u' || f === 'U' || f === 'c') {
             if (on) {
               const what = f === 'u' ? 'UNICODE_CASE' : f === 'U' ? 'UNICODE_CHARACTER_CLASS' : 'CANON_EQ';
-              throw new Untranslatable(`the inline flag (?${f}) (${what}) has no JavaScript equivalent`, this.i);
+              this.defer(`the inline flag (?${f}) (${what}) has no JavaScript equivalent`, this.i);
             }
           } else (this.flags as unknown as Record<string, boolean>)[f] = on;
           any = true;
@@ -432,7 +454,7 @@ class Translator {
         if (this.ch() === ')') {
           // (?i) changes the flags for the rest of the enclosing group
           this.i++;
-          return '';
+          return null;
         }
         this.i++; // :
         prefix = '(?:';
@@ -442,7 +464,13 @@ class Translator {
       prefix = '(';
     }
     const jsNumber = prefix === '(' ? ++this.jsGroups : undefined;
+    const outerUnbounded = this.lookbehindUnbounded;
     const inner = this.alternation();
+    if (prefix === '(?<=' || prefix === '(?<!') {
+      this.lookbehind--;
+      if (this.lookbehindUnbounded) this.error('Look-behind group does not have an obvious maximum length');
+      this.lookbehindUnbounded = outerUnbounded;
+    }
     if (this.ch() !== ')') this.error('Unclosed group', this.p.length);
     this.i++;
     this.flags = saved;
@@ -458,10 +486,14 @@ class Translator {
     const js = this.closed.get(javaNumber);
     if (js === undefined) {
       // Java's Matcher has room for at least 10 groups: a reference to one that never exists never matches.
+      if (this.lookbehind > 0) this.lookbehindUnbounded = true;
       if (javaNumber > this.totalJavaGroups && javaNumber <= 9) return '(?!)';
-      throw new Untranslatable(`a back-reference to group ${javaNumber} before it closes cannot be translated`, at);
+      return this.defer(`a back-reference to group ${javaNumber} before it closes cannot be translated`, at);
     }
-    if (this.flags.i && !this.caseless.has(javaNumber)) throw new Untranslatable('a back-reference under case-insensitive matching (Java compares it ignoring ASCII case) cannot be translated', at);
+    if (this.lookbehind > 0) this.lookbehindUnbounded = true;
+    if (this.flags.i && !this.caseless.has(javaNumber)) {
+      return this.defer('a back-reference under case-insensitive matching (Java compares it ignoring ASCII case) cannot be translated', at);
+    }
     return `(?:\\${js})`;
   }
 
@@ -482,7 +514,10 @@ class Translator {
       }
       case 'b':
         this.i++;
-        if (this.ch() === '{') throw new Untranslatable('\\b{g} (a grapheme cluster boundary) has no JavaScript equivalent', start);
+        if (this.p.startsWith('{g}', this.i)) {
+          this.i += 3;
+          return { source: this.defer('\\b{g} (a grapheme cluster boundary) has no JavaScript equivalent', start), quantifiable: true };
+        }
         return { source: '\\b', quantifiable: true };
       case 'B':
         this.i++;
@@ -504,7 +539,8 @@ class Translator {
         // JDK 17 backtracks into \\R (`\\R\\n` matches CRLF), although its documentation says atomic.
         return { source: '(?:\\r\\n|[\\n\\u{b}\\f\\r\\u{85}\\u{2028}\\u{2029}])', quantifiable: true };
       case 'X':
-        throw new Untranslatable('\\X (an extended grapheme cluster) has no JavaScript equivalent', start);
+        this.i++;
+        return { source: this.defer('\\X (an extended grapheme cluster) has no JavaScript equivalent', start), quantifiable: true };
       case 'k': {
         this.i++;
         if (this.ch() !== '<') this.error('\\k is not followed by \'<\' for named capturing group');
@@ -583,7 +619,13 @@ class Translator {
           negated = !negated;
           name = name.slice(1);
         }
-        return set(property(name, negated, this.flags.i, start));
+        try {
+          return set(property(name, negated, this.flags.i, start));
+        } catch (error) {
+          if (!(error instanceof Untranslatable)) throw error;
+          this.defer(error.message, error.index);
+          return set('\\p{L}');
+        }
       }
       case 't':
         return char(9);
@@ -642,7 +684,13 @@ class Translator {
         return char(this.readCp() ^ 64);
       }
       case 'N':
-        if (this.ch() === '{') throw new Untranslatable('\\N{…} (a character by name) cannot be translated', start);
+        if (this.ch() === '{') {
+          const close = this.p.indexOf('}', this.i);
+          if (close === -1) this.error('Unclosed character name escape sequence');
+          this.i = close + 1;
+          this.defer('\\N{…} (a character by name) cannot be translated', start);
+          return char(0x41);
+        }
         this.error('Illegal character name escape sequence');
     }
     if (/[a-zA-Z]/.test(c)) {
@@ -765,6 +813,51 @@ function matchesNoLetter(text: string): boolean {
   return !/[A-Za-z]|\\[^A-Za-z]?[A-Za-z]|(^|[^\\])\.|\[\^/.test(rest) && !/\\[^ds]/.test(text.replace(/\\[ds]/g, ''));
 }
 
+/**
+ * Pattern.RemoveQEQuoting: Java rewrites `\Q…\E` into escaped characters before it parses anything, so a
+ * quote also ends an escape before it (`\c\Q` is an error) and a quoted digit never extends a back-reference.
+ */
+export function removeQEQuoting(p: string): string {
+  let i = 0;
+  while (i < p.length - 1) {
+    if (p[i] !== '\\') i += 1;
+    else if (p[i + 1] !== 'Q') i += 2;
+    else break;
+  }
+  if (i >= p.length - 1) return p;
+  let out = p.slice(0, i);
+  i += 2;
+  let inQuote = true;
+  let beginQuote = true;
+  while (i < p.length) {
+    const c = p[i++]!;
+    const code = c.charCodeAt(0);
+    if (code > 127 || /[A-Za-z]/.test(c)) out += c;
+    else if (/[0-9]/.test(c)) {
+      if (beginQuote) out += '\\x3';
+      out += c;
+    } else if (c !== '\\') {
+      if (inQuote) out += '\\';
+      out += c;
+    } else if (inQuote) {
+      if (p[i] === 'E') {
+        i++;
+        inQuote = false;
+      } else out += '\\\\';
+    } else if (p[i] === 'Q') {
+      i++;
+      inQuote = true;
+      beginQuote = true;
+      continue;
+    } else {
+      out += c;
+      if (i !== p.length) out += p[i++];
+    }
+    beginQuote = false;
+  }
+  return out;
+}
+
 /** Capturing groups in the whole pattern (for Java's multi-digit back-reference rule). */
 function countGroups(p: string): number {
   let n = 0;
@@ -798,7 +891,7 @@ export function compileJavaRegex(pattern: string, options: JavaRegexOptions = {}
   if (cached) return cached;
   let result: JavaRegex;
   try {
-    const source = new Translator(pattern, { i: ci, s: false, m: false, x: false, d: false }).translate();
+    const source = new Translator(removeQEQuoting(pattern), { i: ci, s: false, m: false, x: false, d: false }).translate();
     result = { ok: true, pattern, source, full: new RegExp(`^(?:${source})$`, 'v'), partial: new RegExp(source, 'v') };
   } catch (error) {
     if (error instanceof JavaSyntaxError) result = { ok: false, kind: 'invalid', pattern, message: error.message, index: error.index };
