@@ -252,7 +252,13 @@ export async function readServiceDefinition(file: string, text: string, options:
 
 function checkDefinition(root: TNode, file: string, format: 'json' | 'yaml', options: ReadOptions, out: Findings): ServiceDefinition | undefined {
   const { version } = options;
-  const className = root.type;
+  let className = root.type;
+  // CAS 6.x rewrites org.jasig class names to org.apereo with a warning (JasigRegisteredServiceDeserializationProblemHandler).
+  if (className?.startsWith('org.jasig.') && version === '6.6') {
+    const renamed = `org.apereo.${className.slice('org.jasig.'.length)}`;
+    out.add('warning', 'jasig-class', `"@class" ${className} is the old org.jasig name: CAS 6.6 reads it as ${renamed}, with a warning`, root.typeAt ?? root.at, `write ${renamed}`);
+    className = renamed;
+  }
   if (className === undefined) {
     out.add('error', 'missing-class', 'the definition has no "@class": Jackson cannot tell which service type it is, and CAS skips this file', root.at, 'add "@class": "org.apereo.cas.services.CasRegisteredService"');
     return undefined;

@@ -111,6 +111,14 @@ describe('@class by CAS version', () => {
     }
   });
 
+  it('org.jasig names: rewritten with a warning on 6.6, unknown (file skipped) from 7.0', async () => {
+    const on66 = await lint('mistakes/yaml/unknown-class', '6.6');
+    expect(on66.findings.map((f) => f.code)).toEqual(['jasig-class', 'deprecated-class']);
+    expect(on66.services).toBe(1);
+    const on70 = await lint('mistakes/yaml/unknown-class', '7.0');
+    expect(on70.findings.map((f) => f.code)).toEqual(['unknown-class']);
+  });
+
   it('CasRegisteredService does not exist before 6.6; StartsWith matching only from 7.1', async () => {
     const text = `{ "@class": "org.apereo.cas.services.CasRegisteredService", "serviceId": "https://a.example.org/", "name": "A", "id": 1,
       "matchingStrategy": { "@class": "org.apereo.cas.services.StartsWithRegisteredServiceMatchingStrategy", "expectedUrl": "https://a.example.org/" } }`;
