@@ -50,6 +50,10 @@ Exit codes:
     .action(
       action<MatchFlags>(runtime, async (ctx, flags, args) => {
         const [url, ...paths] = args;
+        if (url === undefined || url.trim() === '') {
+          const { usageError } = await import('../../errors.js');
+          throw usageError('E_USAGE', 'the service URL is empty', { hint: "give the URL the application sends as service=, e.g. 'https://app.example.org/'" });
+        }
         const locations = await registryPaths(ctx, paths, flags, flags.remote === undefined);
         const { matchService, formatMatch } = await import('../../service/match.js');
         let local: import('../../service/match.js').MatchReport | undefined;

@@ -93,5 +93,6 @@ describe('service match (in-process)', () => {
   it('a URL is required; no registry and no --remote is a usage error', async () => {
     expect((await runInProcess(['service', 'match'])).code).toBe(2);
     expect((await runInProcess(['service', 'match', 'https://a.example.org/'])).code).toBe(2);
+    expect((await runInProcess(['service', 'match', '', join(M, 'json/disabled')])).code).toBe(2);
   });
 });
