@@ -4,7 +4,7 @@
 
 __casctl_spec() {
   case "$1" in
-    '') words='acme jwks jwk-gen ticket rest-auth crypto account completion -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='acme jwks jwk-gen ticket rest-auth crypto account completion' ;;
+    '') words='acme jwks jwk-gen ticket rest-auth crypto account service completion -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='acme jwks jwk-gen ticket rest-auth crypto account service completion' ;;
     'acme') words='issue status revoke profiles -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='issue status revoke profiles' ;;
     'acme issue') words='-d --domain --agree-tos --email --server --staging --production --eab-kid --eab-hmac-key-file --eab-hmac-key-env --eab-hmac-key-stdin --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --p12-password-stdin --key-type --key-size --key-format --new-domain-key --http-port --listen --webroot --preflight --preflight-port --days --force --profile --no-ari --dry-run --deploy-hook --poll-timeout --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='-d --domain --email --server --eab-kid --eab-hmac-key-file --eab-hmac-key-env --cas-config --dir --account-key --domain-key --csr --chain --cert --p12 --p12-password-file --p12-password-env --key-type --key-size --key-format --http-port --listen --webroot --preflight-port --days --profile --deploy-hook --poll-timeout --ca-file --timeout'; subs='' ;;
     'acme status') words='--chain -d --domain --cas-config --dir --days --nagios --warn --crit --server --no-ari --ca-file --insecure --timeout -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--chain -d --domain --cas-config --dir --days --warn --crit --server --ca-file --timeout'; subs='' ;;
@@ -40,6 +40,9 @@ __casctl_spec() {
     'account keys') words='--format --enc --strategy --out --force -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--format --enc --strategy --out'; subs='' ;;
     'account token') words='decode -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='decode' ;;
     'account token decode') words='--server --signing-key-file --signing-key-env --encryption-key-file --encryption-key-env --client-ip --server-ip --cas-config -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--server --signing-key-file --signing-key-env --encryption-key-file --encryption-key-env --client-ip --server-ip --cas-config'; subs='' ;;
+    'service') words='lint match -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='lint match' ;;
+    'service lint') words='--cas-version --cas-config -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--cas-version --cas-config'; subs='' ;;
+    'service match') words='--remote --actuator-user --actuator-password-file --actuator-password-env --actuator-password-stdin --ca-file --insecure --timeout --cas-version --cas-config -V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts='--remote --actuator-user --actuator-password-file --actuator-password-env --ca-file --timeout --cas-version --cas-config'; subs='' ;;
     'completion') words='-V --version --json -q --quiet --verbose --debug --no-color --no-input -h --help'; valopts=''; subs='' ;;
     *) words=''; valopts=''; subs='' ;;
   esac
@@ -292,6 +295,16 @@ _casctl() {
     'account token decode|--client-ip') COMPREPLY=(); return ;;
     'account token decode|--server-ip') COMPREPLY=(); return ;;
     'account token decode|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'service lint|--cas-version') COMPREPLY=($(compgen -W '6.6 7.0 7.1 7.2 7.3 8' -- "$cur")); return ;;
+    'service lint|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'service match|--remote') COMPREPLY=(); return ;;
+    'service match|--actuator-user') COMPREPLY=(); return ;;
+    'service match|--actuator-password-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'service match|--actuator-password-env') COMPREPLY=(); return ;;
+    'service match|--ca-file') COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    'service match|--timeout') COMPREPLY=(); return ;;
+    'service match|--cas-version') COMPREPLY=($(compgen -W '6.6 7.0 7.1 7.2 7.3 8' -- "$cur")); return ;;
+    'service match|--cas-config') COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
   fi
   COMPREPLY=($(compgen -W "$words" -- "$cur"))

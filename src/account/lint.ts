@@ -6,7 +6,8 @@
  * an error; what CAS accepts but quietly changes or ignores is a warning.
  */
 import type { Paint } from '../io/output.js';
-import { HjsonTreeError, parseHjsonTree, type HjsonNode, type ObjectEntry, type ObjectNode, type Position } from './hjson-tree.js';
+import { HjsonTreeError, parseHjsonTree, type HjsonNode, type ObjectEntry, type ObjectNode, type Position } from '../hjson/hjson-tree.js';
+import { describeSyntaxError, printable, treeOf } from '../hjson/read.js';
 import { checkPattern } from './pattern-check.js';
 import {
   EMAIL,
@@ -60,14 +61,7 @@ export interface LintResult {
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
-/** Control characters and very long text make terminal output unreadable: escape and cut. */
-export function printable(text: string, max = 160): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, (c) =>
-    c === '\ufffd' ? '\\ufffd' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
-}
+export { printable };
 
 const quote = (text: string) => JSON.stringify(printable(text, 80));
 
@@ -416,26 +410,9 @@ function checkFlow(properties: Property[], out: Collector): void {
 }
 
 function syntaxFinding(error: unknown, text: string): { finding: Finding; excerpt?: LintResult['excerpt'] } {
-  const raw =
-    error instanceof RangeError ? 'the document is nested too deeply (hjson-java, the reader CAS uses, stops at depth 1000)' : ((error as Error)?.message ?? String(error));
-  const match = /^(.*?) at line (\d+),(\d+) >>>/s.exec(raw);
-  const message = printable((match ? match[1]! : raw).replace(/\s*\(check your syntax[^)]*\)/, ''), 200);
-  const hint = (error as { hint?: string }).hint;
-  const finding: Finding = { severity: 'error', code: 'syntax', message: `not valid Hjson: ${message}` };
-  if (match) {
-    finding.line = Number(match[2]);
-    finding.column = Math.max(1, Number(match[3]));
-  }
-  if (hint) finding.hint = printable(hint.replace(/\s+/g, ' '), 200);
-  const lines = finding.line ? text.split('\n', finding.line) : [];
-  const source = finding.line ? lines[finding.line - 1]?.replace(/\r$/, '') : undefined;
-  if (source === undefined || !finding.column) return { finding };
-  // A window of the line around the column, escaped for the terminal, with the caret position recomputed.
-  const start = Math.max(0, finding.column - 1 - 60);
-  const before = `${start > 0 ? '…' : ''}${printable(source.slice(start, finding.column - 1), 200)}`;
-  const after = printable(source.slice(finding.column - 1, finding.column - 1 + 60), 200);
-  const tail = source.length > finding.column - 1 + 60 ? '…' : '';
-  return { finding, excerpt: { text: `${before}${after}${tail}`, column: before.length + 1 } };
+  const { message, line, column, hint, excerpt } = describeSyntaxError(error, text);
+  const finding: Finding = { severity: 'error', code: 'syntax', message, ...(line !== undefined ? { line, column: column! } : {}), ...(hint ? { hint } : {}) };
+  return { finding, ...(excerpt ? { excerpt } : {}) };
 }
 
 function finish(file: string, out: Collector, fields: FieldSummary[], extra: Partial<LintResult> = {}): LintResult {
@@ -535,16 +512,6 @@ export async function lintRegistrationProperties(input: Uint8Array | string, fil
     .sort((a, b) => a.order - b.order)
     .map((p) => ({ key: p.key, ...(p.name !== undefined ? { name: p.name } : {}), order: p.order, required: p.required, type: p.type }));
   return finish(file, out, fields);
-}
-
-function treeOf(value: unknown): HjsonNode {
-  const start = { line: 0, column: 0 };
-  if (Array.isArray(value)) return { kind: 'array', start, items: value.map(treeOf) };
-  if (value !== null && typeof value === 'object') {
-    return { kind: 'object', start, entries: Object.entries(value).map(([key, v]) => ({ key, keyStart: start, value: treeOf(v) })) };
-  }
-  const kind = value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
-  return { kind, start, value: value as string | number | boolean | null, quoted: kind === 'string' };
 }
 
 /** The human report: one line per finding (`file:line:col: severity: message [code]`), then a summary. */

@@ -42,6 +42,11 @@ export const FAMILIES: Family[] = [
     summary: 'self-service account registration: properties file, keys, tokens',
     load: () => import('./account/index.js'),
   },
+  {
+    name: 'service',
+    summary: 'the service registry: lint definitions, find the one CAS matches for a URL',
+    load: () => import('./service/index.js'),
+  },
 ];
 
 /** The family a command line addresses (`casctl jwks rotate`, `casctl help jwks`), if any. */

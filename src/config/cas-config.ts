@@ -179,16 +179,16 @@ export async function parseCasConfig(text: string, source: string, env: Record<s
  * A CAS resource setting as a local path: `file:` prefix stripped; `classpath:` and URLs cannot be
  * read or written from outside the CAS web application, which is an input error (exit 3).
  */
-export function resourceToPath(value: string, setting: string): string {
+export function resourceToPath(value: string, setting: string, explicitly = 'with --file'): string {
   const trimmed = value.trim();
   if (trimmed.startsWith('classpath:')) {
     throw inputError('E_CONFIG_CLASSPATH', `${setting} is ${trimmed}: a classpath resource lives inside the CAS web application`, {
-      hint: 'point the setting at a file (file:/etc/cas/…), or pass the path explicitly with --file',
+      hint: `point the setting at a file (file:/etc/cas/…), or pass the path explicitly ${explicitly}`,
     });
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !trimmed.startsWith('file:')) {
     throw inputError('E_CONFIG_NOT_A_FILE', `${setting} is ${trimmed}, not a local file`, {
-      hint: 'pass the path explicitly',
+      hint: `pass the path explicitly ${explicitly}`,
     });
   }
   if (trimmed.startsWith('file://')) return decodeURIComponent(new URL(trimmed).pathname);

@@ -182,6 +182,14 @@ export const ERROR_CODES: Record<string, ErrorCode[]> = {
     { codes: "`E_SIGNING_KEY_INVALID`, `E_ENCRYPTION_KEY_INVALID`, `E_ENCRYPTION_KEY_SIZE`", exit: "3", meaning: "a key that is not a CAS key (not base64url, PEM/JWK signing key, wrong size for `--enc`)" },
     { codes: "`E_CLAIMS_INVALID`, `E_CONFIG_KEYS_MISSING`, `E_CONFIG_INVALID`, `E_FILE_NOT_FOUND`, `E_FILE_PERMISSION`, `E_FILE_EXISTS`", exit: "3", meaning: "input files" },
   ],
+  "service": [
+    { codes: "findings of severity `error`", exit: "1", meaning: "lint: CAS loses a service (`\"ok\": false`; each finding carries its own code, listed above)", commands: ["lint"] },
+    { codes: "`UNAUTHORIZED_SERVICE`", exit: "1", meaning: "match: no enabled definition matches, or the match is disabled (`\"ok\": false`, `casAnswer` under `--json`)", commands: ["match"] },
+    { codes: "`E_ACTUATOR_DENIED`, `E_ACTUATOR_NOT_FOUND`, `E_ACTUATOR_FAILED`", exit: "1 (4 when CAS cannot be reached)", meaning: "`--remote`: the actuator answered 401/403, is not exposed, or answered something else", commands: ["match"] },
+    { codes: "`E_USAGE`", exit: "2", meaning: "bad flags, an empty URL, no PATH and no `--cas-config`" },
+    { codes: "`E_FILE_NOT_FOUND`, `E_FILE_PERMISSION`", exit: "3", meaning: "a PATH does not exist or cannot be read" },
+    { codes: "`E_CONFIG_CLASSPATH`, `E_CONFIG_NOT_A_FILE`, `E_CONFIG_INVALID`", exit: "3", meaning: "the registry location in `--cas-config` is `classpath:` (CAS's default) or not a local path; the config does not parse" },
+  ],
   "account": [
     { codes: "`E_REGISTRATION_PROPERTIES_INVALID`", exit: "1", meaning: "lint found errors", commands: ["lint"] },
     { codes: "`E_HJSON_SYNTAX`", exit: "1", meaning: "lint: the file is not valid Hjson", commands: ["lint"] },

@@ -167,11 +167,17 @@ export function restFailure(response: HttpResponse, context: FailureContext): Ca
         hint: 'a proxy in front of CAS may rewrite the request; CAS itself accepts form-encoded requests',
       });
     case 500:
-      if (/unspecified or unrecognized/i.test(text)) {
+      // "…unspecified or unrecognized…" (7.x/8), "Unauthorized Service Access. Service [..] is not found in /
+      // is not enabled in service registry." (ServiceTicketResource's generic catch, 5.x–6.x)
+      if (/unspecified or unrecognized|not (found|enabled) in service registry|Unauthorized Service Access/i.test(text)) {
+        const url = context.service ?? '<url>';
         return refusedError(
           'E_SERVICE_NOT_ALLOWED',
           `CAS does not recognise the service${context.service ? ` ${context.service}` : ''} (HTTP 500)${said}`,
-          { details, hint: 'register the service in the CAS service registry (its serviceId must match this URL)' },
+          {
+            details,
+            hint: `see which service definition CAS would choose, and why none matches or it is disabled: casctl service match '${url}' /etc/cas/services (or --remote <cas-url>)`,
+          },
         );
       }
       return refusedError('E_SERVER_ERROR', `CAS failed with an internal error (HTTP 500)${said}`, {

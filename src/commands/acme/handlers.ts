@@ -69,7 +69,7 @@ async function configPath(cfg: CasConfig | undefined, setting: string): Promise<
   const value = cfg?.get(setting);
   if (!value) return undefined;
   const { resourceToPath } = await import('../../config/cas-config.js');
-  return resourceToPath(value, setting);
+  return resourceToPath(value, setting, 'with the matching flag (--account-key, --domain-key, --csr, --chain)');
 }
 
 const SERVER_FLAGS = '--server URL, --staging or --production (or --cas-config with cas.acme.server-url)';

@@ -19,7 +19,7 @@ async function leafPaths(): Promise<string[][]> {
 describe('help of every command', async () => {
   const paths = (await leafPaths()).filter((p) => p[0] !== 'help');
   it('covers every family', () => {
-    expect(new Set(paths.map((p) => p[0]))).toEqual(new Set(['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'completion']));
+    expect(new Set(paths.map((p) => p[0]))).toEqual(new Set(['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'service', 'completion']));
   });
   for (const path of paths) {
     it(`casctl ${path.join(' ')} --help exits 0 with a description and examples, on stdout only`, async () => {

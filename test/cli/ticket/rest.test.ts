@@ -180,6 +180,7 @@ describe('ticket st, status, logout', () => {
       'error: CAS does not recognise the service https://evil.example.net/ (HTTP 500): Target service/application is unspecified or unrecognized in the request',
     );
     expect(json(r500.stdout).error.code).toBe('E_SERVICE_NOT_ALLOWED');
+    expect(r500.stderr).toContain("casctl service match 'https://evil.example.net/'");
   });
 
   it('st needs a TGT or credentials; two TGT sources are a usage error', async () => {

@@ -62,6 +62,18 @@ describe('REST answers (unit)', () => {
       expect(error.message).not.toContain('TGT-1-abc');
     }
   });
+
+  it('an unknown or disabled service: the hint names casctl service match with the URL', () => {
+    for (const body of [
+      'Target service/application is unspecified or unrecognized in the request',
+      'Unauthorized Service Access. Service [https://app.example.org/] is not found in service registry.',
+      'Unauthorized Service Access. Service [https://app.example.org/] is not enabled in service registry.',
+    ]) {
+      const error = restFailure(fake(500, body), ctx);
+      expect(error.code, body).toBe('E_SERVICE_NOT_ALLOWED');
+      expect(error.hint).toContain("casctl service match 'https://app.example.org/'");
+    }
+  });
 });
 
 describe('REST client against the stand-in server', () => {

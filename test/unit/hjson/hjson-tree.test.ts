@@ -1,6 +1,6 @@
 import Hjson from 'hjson';
 import { describe, expect, it } from 'vitest';
-import { parseHjsonTree, plainValue, type ObjectNode } from '../../../src/account/hjson-tree.js';
+import { parseHjsonTree, plainValue, type ObjectNode } from '../../../src/hjson/hjson-tree.js';
 import { defaultRegistrationProperties } from '../../../src/account/registration-properties.js';
 
 // The positioned tree must read every document exactly as the hjson package does (which mirrors hjson-java).
