@@ -11,6 +11,8 @@
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+// node:net is loaded by Node itself as soon as stdout/stderr is a pipe or socket; it costs nothing here.
+import { connect, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
 
@@ -49,6 +51,12 @@ export interface HttpResponse {
 
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Opens the TCP connection to `url`'s origin now, so that its round trip overlaps local work (loading
+   * code, building the TLS context); the first request to that origin takes it over and runs TLS on it.
+   * Failures are left to that request: a connection that failed or closed meanwhile is replaced.
+   */
+  preconnect?(url: string | URL): void;
   close(): Promise<void>;
 }
 
@@ -179,22 +187,45 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
   // One keep-alive agent per scheme, created on first use: a plain-HTTP run never loads TLS.
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpsAgent | undefined;
+  // TCP connections opened by preconnect, by host:port, until an agent takes one over.
+  const early = new Map<string, { socket: Socket; failed: boolean }>();
+  const adoptEarly = <A extends HttpAgent | HttpsAgent>(agent: A, tls: boolean): A => {
+    type Create = (options: Record<string, unknown>, callback?: (error: Error | null, socket: Socket) => void) => Socket | undefined;
+    const agentWithCreate = agent as unknown as { createConnection: Create };
+    const create = agentWithCreate.createConnection.bind(agent);
+    agentWithCreate.createConnection = (options, callback) => {
+      const key = `${String(options.host)}:${String(options.port)}`;
+      const taken = early.get(key);
+      early.delete(key);
+      if (!taken || taken.failed || taken.socket.destroyed) {
+        taken?.socket.destroy();
+        return create(options, callback);
+      }
+      // node:https runs TLS over a given socket (tls.connect's `socket`); node:http uses it as it is.
+      return tls ? create({ ...options, socket: taken.socket }, callback) : taken.socket;
+    };
+    return agent;
+  };
+
   const transport = async (url: URL) => {
     if (url.protocol === 'http:') {
       const http = await import('node:http');
-      httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 4 });
+      httpAgent ??= adoptEarly(new http.Agent({ keepAlive: true, maxSockets: 4 }), false);
       return { request: http.request, agent: httpAgent as HttpAgent | HttpsAgent };
     }
     if (url.protocol === 'https:') {
       const https = await import('node:https');
       if (!httpsAgent) {
-        httpsAgent = new https.Agent({
-          keepAlive: true,
-          maxSockets: 4,
-          // One context for every connection of this run (Node would build one per connection).
-          secureContext: ca ? trustingAlso(await import('node:tls'), ca) : undefined,
-          rejectUnauthorized: !options.insecure,
-        });
+        httpsAgent = adoptEarly(
+          new https.Agent({
+            keepAlive: true,
+            maxSockets: 4,
+            // One context for every connection of this run (Node would build one per connection).
+            secureContext: ca ? trustingAlso(await import('node:tls'), ca) : undefined,
+            rejectUnauthorized: !options.insecure,
+          }),
+          true,
+        );
       }
       return { request: https.request, agent: httpsAgent as HttpAgent | HttpsAgent };
     }
@@ -285,7 +316,24 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
         throw networkFailure(error, url, perRequest);
       }
     },
+    preconnect(target) {
+      const url = new URL(target);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+      // The host as node:http passes it to the agent: no IPv6 brackets, the scheme's port by default.
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+      const key = `${host}:${port}`;
+      if (early.has(key)) return;
+      const entry = { socket: connect({ host, port, noDelay: true }), failed: false };
+      // Until a request takes it over, an error only marks it: that request connects afresh and
+      // reports its own error (same words as without preconnect).
+      entry.socket.on('error', () => (entry.failed = true));
+      entry.socket.on('close', () => (entry.failed = true));
+      early.set(key, entry);
+    },
     async close() {
+      for (const { socket } of early.values()) socket.destroy();
+      early.clear();
       httpAgent?.destroy();
       httpsAgent?.destroy();
     },
