@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `casctl ticket check --ca-file` against the 4-request curl script where a probe really runs: CAS over
 # TLS (the REST stand-in, test/helpers/cas-rest-server.ts, with a throw-away CA) behind a latency proxy
-# (bench/latency-proxy.mjs, RTT/2 each way; this kernel has no netem), for each RTT, in one hyperfine
-# run per RTT; RTT 0 is a direct loopback connection. Also: the TLS overhead on loopback (the same
+# (bench/latency-proxy.mjs, RTT/2 each way; this kernel has no netem), for each RTT, timed in
+# alternation (bench/alternate.mjs: A B C, A B C, …, so load drift on a shared machine hits all alike);
+# RTT 0 is a direct loopback connection. Also: the TLS overhead on loopback (the same
 # check over plain HTTP and over TLS, same run), and how many TCP connections and TLS session
 # resumptions each client makes for one check.
 # usage: bench/ticket-wan.sh [runs] [rtt-ms ...]   (default: 15 runs; RTT 0 20 50)
-# Needs hyperfine, curl, openssl and a built tree (npm run build): bin/ and dist/ are copied first, so a
+# Needs curl, openssl and a built tree (npm run build): bin/ and dist/ are copied first, so a
 # rebuild during the run does not change what is measured. Environment variables such as
 # NODE_EXTRA_CA_CERTS apply to every run: try `env -u NODE_EXTRA_CA_CERTS bench/ticket-wan.sh`.
 set -euo pipefail
@@ -67,7 +68,8 @@ tls_port=${tls_url#https://127.0.0.1:}
 tls_port=${tls_port%%/*}
 service='https://app.example.org/bench'
 pw="$work/pw"
-check() { echo "node $casctl ticket check --server $1 -s $service -u casuser --password-file $pw $2"; }
+node=$(command -v node)
+check() { echo "$node $casctl ticket check --server $1 -s $service -u casuser --password-file $pw $2"; }
 curl_script() { echo "bench/ticket-curl.sh $1 $service casuser $pw"; }
 # curl trusts exactly one bundle (CURL_CA_BUNDLE): the private CA alone is the cheapest curl can do;
 # the system bundle plus the CA is what casctl --ca-file trusts.
@@ -82,10 +84,10 @@ $(check "$plain_url" --quiet)
 
 echo "== environment: node $(node --version), $(nproc) cores, NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-unset}, $(date -u +%Y-%m-%d)"
 echo "== TLS overhead on loopback: the same check over HTTP and over TLS (--ca-file)"
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/loopback.json" \
-  -n 'node -e 0' 'node -e 0' \
-  -n 'check over HTTP' "$(check "$plain_url" --quiet)" \
-  -n 'check over TLS --ca-file' "$(check "$tls_url" "--ca-file $work/ca.pem --quiet")" >/dev/null
+node bench/alternate.mjs "$work/loopback.json" "$runs" 3 \
+  "node -e 0=$node -e 0" \
+  "check over HTTP=$(check "$plain_url" --quiet)" \
+  "check over TLS --ca-file=$(check "$tls_url" "--ca-file $work/ca.pem --quiet")"
 
 for rtt in "${rtts[@]}"; do
   url=$tls_url
@@ -93,10 +95,11 @@ for rtt in "${rtts[@]}"; do
     port=$(start "proxy-$rtt" node bench/latency-proxy.mjs "$tls_port" "$rtt")
     url="https://127.0.0.1:$port/cas"
   fi
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/rtt-$rtt.json" \
-    -n 'curl script (CA file only)' "$(curl_ca "$url")" \
-    -n 'curl script (system + CA)' "$(curl_system "$url")" \
-    -n 'casctl ticket check --ca-file' "$(check "$url" "--ca-file $work/ca.pem --quiet")" >/dev/null
+  echo "== RTT $rtt ms"
+  node bench/alternate.mjs "$work/rtt-$rtt.json" "$runs" 2 \
+    "curl script (CA file only)=$(curl_ca "$url")" \
+    "curl script (system + CA)=$(curl_system "$url")" \
+    "casctl ticket check --ca-file=$(check "$url" "--ca-file $work/ca.pem --quiet")"
 done
 
 # connections and resumed TLS sessions for one run of each client (the server logs every change)
