@@ -1,11 +1,12 @@
 /**
  * The HTTP client every network command uses: TLS verified by default (`--ca-file` adds a private CA,
  * `--insecure` is explicit and warned about), a timeout on every request (Node's own client would wait
- * minutes for headers), one kept-alive connection per origin, and failures turned into exit-4 errors
- * that name the host. --verbose lines pass through the caller's redactor.
+ * minutes for headers), one kept-alive connection per origin (optionally opened ahead: preconnect),
+ * and failures turned into exit-4 errors that name the host. --verbose lines pass through the caller's
+ * redactor.
  *
  * Built on node:http/node:https rather than the undici package or the global fetch: measured on Node 20
- * (bench/ticket.sh, figures in docs/readme/ticket.md) a 4-request script costs 2.5x more with fetch and
+ * (bench/ticket.sh, figures in README's ticket section) a 4-request script costs 2.5x more with fetch and
  * 3x more with undici than with node:http, because both undici flavours compile a large module graph on
  * first use. A CLI that runs once per cron tick or monitoring probe pays that every time.
  */

@@ -66,6 +66,22 @@ describe('trust for --ca-file', () => {
     expect(handshakes.resumed - before.resumed).toBe(0);
   });
 
+  it('when the server closes the kept-alive connection, the next one resumes the TLS session', async () => {
+    const before = { ...handshakes };
+    const http = await createHttpClient({ caFile: ca.caFile });
+    try {
+      expect((await http.request({ url: `https://127.0.0.1:${port}/` })).body).toBe('ok');
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the TLS 1.3 session ticket follows the handshake
+      server.closeIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await http.request({ url: `https://127.0.0.1:${port}/` })).body).toBe('ok');
+    } finally {
+      await http.close();
+    }
+    expect(handshakes.full - before.full).toBe(1);
+    expect(handshakes.resumed - before.resumed).toBe(1);
+  });
+
   it('http.ts loads node:tls and node:https only when a request needs them (no static import)', () => {
     const source = readFileSync(join(REPO_ROOT, 'src/io/http.ts'), 'utf8');
     const staticImports = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
