@@ -89,6 +89,25 @@ node bench/alternate.mjs "$work/loopback.json" "$runs" 3 \
   "check over HTTP=$(check "$plain_url" --quiet)" \
   "check over TLS --ca-file=$(check "$tls_url" "--ca-file $work/ca.pem --quiet")"
 
+echo "== the same, as the check times itself (--json: tgt step and total, medians; no process start)"
+node - "$runs" "$(check "$plain_url" --json)" "$(check "$tls_url" "--ca-file $work/ca.pem --json")" <<'JS'
+const { execFileSync } = require('node:child_process');
+const [runs, ...commands] = process.argv.slice(2);
+const seen = commands.map(() => ({ tgt: [], total: [] }));
+for (let i = 0; i < Number(runs); i++) {
+  commands.forEach((command, at) => {
+    const [bin, ...args] = command.split(' ');
+    const doc = JSON.parse(execFileSync(bin, args, { encoding: 'utf8' }));
+    seen[at].tgt.push(doc.steps[0].ms);
+    seen[at].total.push(doc.totalMs);
+  });
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const [http, tls] = seen.map((s) => ({ tgt: median(s.tgt), total: median(s.total) }));
+console.log(`  over HTTP: tgt ${http.tgt} ms, total ${http.total} ms; over TLS --ca-file: tgt ${tls.tgt} ms, total ${tls.total} ms`);
+console.log(`  TLS overhead as the check times it: ${(tls.total - http.total).toFixed(1)} ms (tgt step: ${(tls.tgt - http.tgt).toFixed(1)} ms)`);
+JS
+
 for rtt in "${rtts[@]}"; do
   url=$tls_url
   if [ "$rtt" != 0 ]; then
