@@ -54,16 +54,18 @@ setInterval(() => {
   process.stderr.write(\`accepted \${seen.accepted} resumed \${seen.resumed}\n\`);
 }, 20);
 JS
-start() { # name command... : starts it, waits for its first stdout line, prints that line
+start() { # name command... : starts it in the background (stopped on exit), waits for its first line
   local name=$1
   shift
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   for _ in $(seq 100); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
-  head -1 "$work/$name.out"
 }
-tls_url=$(start tls node "$work/serve.mjs" tls)
-plain_url=$(start plain node "$work/serve.mjs" plain)
+first_line() { head -1 "$work/$1.out"; }
+start tls node "$work/serve.mjs" tls
+start plain node "$work/serve.mjs" plain
+tls_url=$(first_line tls)
+plain_url=$(first_line plain)
 tls_port=${tls_url#https://127.0.0.1:}
 tls_port=${tls_port%%/*}
 service='https://app.example.org/bench'
@@ -111,8 +113,8 @@ JS
 for rtt in "${rtts[@]}"; do
   url=$tls_url
   if [ "$rtt" != 0 ]; then
-    port=$(start "proxy-$rtt" node bench/latency-proxy.mjs "$tls_port" "$rtt")
-    url="https://127.0.0.1:$port/cas"
+    start "proxy-$rtt" node bench/latency-proxy.mjs "$tls_port" "$rtt"
+    url="https://127.0.0.1:$(first_line "proxy-$rtt")/cas"
   fi
   echo "== RTT $rtt ms"
   node bench/alternate.mjs "$work/rtt-$rtt.json" "$runs" 2 \
