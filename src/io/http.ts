@@ -153,7 +153,7 @@ interface NativeContext {
  * Node's store plus the --ca-file certificates: a private CA must not stop public ones from verifying.
  * Node's `ca` option replaces the store, so passing `[...tls.rootCertificates, ca]` was the documented
  * way; it serialises the ~140 built-in roots to PEM and parses them back before the first byte is sent
- * (30-55 ms measured, bench/ticket-wan.sh). A default context starts from the root store Node has already
+ * (30-55 ms measured on the 2-core machine). A default context starts from the root store Node has already
  * parsed, and adding a CA to it copies that store first (what Node itself does for each `ca` entry), so
  * this is the same trust set, built in about 2 ms: the built-in roots and the file, and, as with the
  * `ca` option, not NODE_EXTRA_CA_CERTS. `context.addCACert` is Node's internal handle (stable since
