@@ -1,16 +1,19 @@
 /**
  * The HTTP client every network command uses: TLS verified by default (`--ca-file` adds a private CA,
  * `--insecure` is explicit and warned about), a timeout on every request (Node's own client would wait
- * minutes for headers), one kept-alive connection per origin, and failures turned into exit-4 errors
- * that name the host. --verbose lines pass through the caller's redactor.
+ * minutes for headers), one kept-alive connection per origin (optionally opened ahead: preconnect),
+ * and failures turned into exit-4 errors that name the host. --verbose lines pass through the caller's
+ * redactor.
  *
  * Built on node:http/node:https rather than the undici package or the global fetch: measured on Node 20
- * (bench/ticket.sh, figures in docs/readme/ticket.md) a 4-request script costs 2.5x more with fetch and
+ * (bench/ticket.sh, figures in README's ticket section) a 4-request script costs 2.5x more with fetch and
  * 3x more with undici than with node:http, because both undici flavours compile a large module graph on
  * first use. A CLI that runs once per cron tick or monitoring probe pays that every time.
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+// node:net is loaded by Node itself as soon as stdout/stderr is a pipe or socket; it costs nothing here.
+import { connect, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
 
@@ -49,6 +52,12 @@ export interface HttpResponse {
 
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Opens the TCP connection to `url`'s origin now, so that its round trip overlaps local work (loading
+   * code, building the TLS context); the first request to that origin takes it over and runs TLS on it.
+   * Failures are left to that request: a connection that failed or closed meanwhile is replaced.
+   */
+  preconnect?(url: string | URL): void;
   close(): Promise<void>;
 }
 
@@ -135,6 +144,29 @@ function headersOf(res: IncomingMessage): HttpResponse['headers'] {
   return out;
 }
 
+type Tls = typeof import('node:tls');
+interface NativeContext {
+  addCACert?: (pem: string) => void;
+}
+
+/**
+ * Node's store plus the --ca-file certificates: a private CA must not stop public ones from verifying.
+ * Node's `ca` option replaces the store, so passing `[...tls.rootCertificates, ca]` was the documented
+ * way; it serialises the ~140 built-in roots to PEM and parses them back before the first byte is sent
+ * (30-55 ms measured on the 2-core machine). A default context starts from the root store Node has already
+ * parsed, and adding a CA to it copies that store first (what Node itself does for each `ca` entry), so
+ * this is the same trust set, built in about 2 ms: the built-in roots and the file, and, as with the
+ * `ca` option, not NODE_EXTRA_CA_CERTS. `context.addCACert` is Node's internal handle (stable since
+ * Node 0.x); should it ever go, the documented way is used.
+ */
+export function trustingAlso(tls: Tls, ca: string) {
+  const secureContext = tls.createSecureContext();
+  const native = (secureContext as { context?: NativeContext }).context;
+  if (typeof native?.addCACert !== 'function') return tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
+  native.addCACert(ca);
+  return secureContext;
+}
+
 const timeoutError = () => Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
 
 export async function createHttpClient(options: HttpClientOptions = {}): Promise<HttpClient> {
@@ -156,23 +188,45 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
   // One keep-alive agent per scheme, created on first use: a plain-HTTP run never loads TLS.
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpsAgent | undefined;
+  // TCP connections opened by preconnect, by host:port, until an agent takes one over.
+  const early = new Map<string, { socket: Socket; failed: boolean }>();
+  const adoptEarly = <A extends HttpAgent | HttpsAgent>(agent: A, tls: boolean): A => {
+    type Create = (options: Record<string, unknown>, callback?: (error: Error | null, socket: Socket) => void) => Socket | undefined;
+    const agentWithCreate = agent as unknown as { createConnection: Create };
+    const create = agentWithCreate.createConnection.bind(agent);
+    agentWithCreate.createConnection = (options, callback) => {
+      const key = `${String(options.host)}:${String(options.port)}`;
+      const taken = early.get(key);
+      early.delete(key);
+      if (!taken || taken.failed || taken.socket.destroyed) {
+        taken?.socket.destroy();
+        return create(options, callback);
+      }
+      // node:https runs TLS over a given socket (tls.connect's `socket`); node:http uses it as it is.
+      return tls ? create({ ...options, socket: taken.socket }, callback) : taken.socket;
+    };
+    return agent;
+  };
+
   const transport = async (url: URL) => {
     if (url.protocol === 'http:') {
       const http = await import('node:http');
-      httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 4 });
+      httpAgent ??= adoptEarly(new http.Agent({ keepAlive: true, maxSockets: 4 }), false);
       return { request: http.request, agent: httpAgent as HttpAgent | HttpsAgent };
     }
     if (url.protocol === 'https:') {
       const https = await import('node:https');
       if (!httpsAgent) {
-        const { rootCertificates } = await import('node:tls');
-        httpsAgent = new https.Agent({
-          keepAlive: true,
-          maxSockets: 4,
-          // Extra CAs are added to Node's store: a private CA must not stop public ones from verifying.
-          ca: ca ? [...rootCertificates, ca] : undefined,
-          rejectUnauthorized: !options.insecure,
-        });
+        httpsAgent = adoptEarly(
+          new https.Agent({
+            keepAlive: true,
+            maxSockets: 4,
+            // One context for every connection of this run (Node would build one per connection).
+            secureContext: ca ? trustingAlso(await import('node:tls'), ca) : undefined,
+            rejectUnauthorized: !options.insecure,
+          }),
+          true,
+        );
       }
       return { request: https.request, agent: httpsAgent as HttpAgent | HttpsAgent };
     }
@@ -263,7 +317,24 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
         throw networkFailure(error, url, perRequest);
       }
     },
+    preconnect(target) {
+      const url = new URL(target);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+      // The host as node:http passes it to the agent: no IPv6 brackets, the scheme's port by default.
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+      const key = `${host}:${port}`;
+      if (early.has(key)) return;
+      const entry = { socket: connect({ host, port, noDelay: true }), failed: false };
+      // Until a request takes it over, an error only marks it: that request connects afresh and
+      // reports its own error (same words as without preconnect).
+      entry.socket.on('error', () => (entry.failed = true));
+      entry.socket.on('close', () => (entry.failed = true));
+      early.set(key, entry);
+    },
     async close() {
+      for (const { socket } of early.values()) socket.destroy();
+      early.clear();
       httpAgent?.destroy();
       httpsAgent?.destroy();
     },

@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface CasRestServerOptions {
@@ -32,6 +33,8 @@ export interface CasRestServerOptions {
   prefix?: string;
   /** answer every request after this many milliseconds (timeouts) */
   delayMs?: number;
+  /** serve HTTPS with this certificate chain and key (PEM), as CAS behind its own TLS connector */
+  tls?: { cert: string; key: string };
 }
 
 export interface RecordedRequest {
@@ -42,11 +45,13 @@ export interface RecordedRequest {
 }
 
 export interface CasRestServer {
-  /** the CAS prefix, e.g. http://127.0.0.1:PORT/cas */
+  /** the CAS prefix, e.g. http://127.0.0.1:PORT/cas (https:// with `tls`) */
   url: string;
   port: number;
   requests: RecordedRequest[];
   tgts: Map<string, { username: string; created: number }>;
+  /** TCP connections accepted, and (with `tls`) how many of their handshakes resumed a TLS session */
+  connections: { accepted: number; resumed: number };
   /** replace the next answer to a path (for statuses the logic cannot produce, e.g. 500 with a message, 503) */
   failNext(method: string, pathSuffix: string, status: number, body: string, headers?: Record<string, string>): void;
   stop(): Promise<void>;
@@ -264,17 +269,24 @@ export async function startCasRestServer(options: CasRestServerOptions = {}): Pr
     return send(res, 404, '');
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: Error) => send(res, 500, htmlEscape(error.message)));
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
+  const connections = { accepted: 0, resumed: 0 };
+  server.on('connection', () => connections.accepted++);
+  server.on('secureConnection', (socket: import('node:tls').TLSSocket) => {
+    if (socket.isSessionReused()) connections.resumed++;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     url: `${origin}${prefix}`,
     port,
     requests,
     tgts,
+    connections,
     failNext(method, suffix, status, body, headers = {}) {
       overrides.push({ method, suffix, status, body, headers });
     },

@@ -21,7 +21,7 @@ export interface BinOptions {
   input?: string | Buffer;
   cwd?: string;
   timeoutMs?: number;
-  /** wrap in another command, e.g. ['setpriv', '--reuid=65534', …] to run unprivileged */
+  /** wrap in another command, e.g. WITHOUT_FILE_PRIVILEGE (helpers/tools.ts) for EACCES cases */
   prefix?: string[];
 }
 

@@ -38,8 +38,13 @@ export async function runCheckCommand(ctx: Ctx, opts: CheckOptions): Promise<num
 async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
   return withSession(ctx, opts, async (session) => {
     const password = await readPassword(ctx, opts, session.secrets);
+    // The TCP round trip overlaps loading the check and building the TLS context; the clock starts
+    // here, so the first step still counts the whole connection set-up.
+    const startedAt = performance.now();
+    session.http.preconnect?.(session.server);
     const { runCheck } = await import('../../tickets/check.js');
     return await runCheck(session.http, session.server, {
+      startedAt,
       via: opts.via,
       service: opts.service,
       username: opts.username,

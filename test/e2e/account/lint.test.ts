@@ -3,12 +3,12 @@
  * Hjson syntax errors with the parser's position, garbage input, file errors; exit codes and no stack traces.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin, type RunResult } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { UNPRIVILEGED } from '../../helpers/tools.js';
+import { WITHOUT_FILE_PRIVILEGE, denyRead } from '../../helpers/tools.js';
 
 const P = 'org.apereo.cas.acct.AccountRegistrationProperty';
 let dir: string;
@@ -253,8 +253,8 @@ describe('account lint: unreadable input', () => {
   it('an unreadable file is exit 3 with a permission message', async () => {
     const file = join(dir, 'secret.json');
     await writeFile(file, '{}');
-    await chmod(file, 0o600);
-    const r = await runBin(['account', 'lint', file], { prefix: UNPRIVILEGED });
+    await denyRead(file);
+    const r = await runBin(['account', 'lint', file], { prefix: WITHOUT_FILE_PRIVILEGE });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`permission denied for registration-properties file ${file}`);
     noStack(r);

@@ -3,13 +3,13 @@
  * never a stack trace.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeCasToken } from '../../../src/crypto/cas-cipher.js';
 import { runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { UNPRIVILEGED } from '../../helpers/tools.js';
+import { WITHOUT_FILE_PRIVILEGE, denyRead } from '../../helpers/tools.js';
 
 const signing = randomBytes(64).toString('base64url');
 const encryption = randomBytes(64).toString('base64url');
@@ -63,8 +63,8 @@ describe('crypto decode through bin/casctl: malformed input', () => {
   it('an unreadable key file is exit 3 naming the file', async () => {
     const keyFile = join(dir, 'signing.key');
     await writeFile(keyFile, `${signing}\n`);
-    await chmod(keyFile, 0o600);
-    const r = await runBin(['crypto', 'decode', '--signing-key-file', keyFile, '--encryption-key-env', 'ENC', token], { env, prefix: UNPRIVILEGED });
+    await denyRead(keyFile);
+    const r = await runBin(['crypto', 'decode', '--signing-key-file', keyFile, '--encryption-key-env', 'ENC', token], { env, prefix: WITHOUT_FILE_PRIVILEGE });
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`error: permission denied for signing key file ${keyFile}\nhint: check the file and directory permissions, or run as a user that may access it\n`);
     const ok = await runBin(['crypto', 'decode', '--signing-key-file', keyFile, '--encryption-key-env', 'ENC', token], { env });
@@ -80,8 +80,8 @@ describe('crypto decode through bin/casctl: malformed input', () => {
     const r = await runBin(['crypto', 'decode', '--cas-config', cfg, '--feature', 'token', token]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/sets neither cas.authn.token.crypto.signing.key nor cas.authn.token.crypto.encryption.key/);
-    await chmod(cfg, 0o600);
-    const denied = await runBin(['crypto', 'decode', '--cas-config', cfg, '--feature', 'token', token], { prefix: UNPRIVILEGED });
+    await denyRead(cfg);
+    const denied = await runBin(['crypto', 'decode', '--cas-config', cfg, '--feature', 'token', token], { prefix: WITHOUT_FILE_PRIVILEGE });
     expect(denied.code).toBe(3);
     expect(denied.stderr).toMatch(/^error: permission denied for CAS configuration /);
   });

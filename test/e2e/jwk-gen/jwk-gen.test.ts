@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { SYSTEM_PYTHON, UNPRIVILEGED, openssl, python, requireTool } from '../../helpers/tools.js';
+import { SYSTEM_PYTHON, WITHOUT_FILE_PRIVILEGE, denyRead, openssl, python, requireTool } from '../../helpers/tools.js';
 
 // Every key type casctl makes must load in independent implementations: Python's jwcrypto
 // (pyca/cryptography) reads the JWK and exports PEM, and OpenSSL checks those keys.
@@ -150,7 +150,7 @@ d = json.loads(s.serialize()); print(d['protected'], d['signature'])`,
     const dir = await tempDir();
     const shared = join(dir, 'shared');
     await mkdir(shared);
-    await chmod(shared, 0o777); // the unprivileged run may take the lock here, but not read the set
+    await chmod(shared, 0o777);
     const file = join(shared, 'keys.jwks');
     expect((await runBin(['jwk-gen', '-t', 'EC', '-c', 'P-256', '-S', '-o', file, '--quiet'])).code).toBe(0);
     expect((await runBin(['jwk-gen', '-t', 'OKP', '-c', 'Ed25519', '-S', '-o', file])).code).toBe(0);
@@ -158,7 +158,8 @@ d = json.loads(s.serialize()); print(d['protected'], d['signature'])`,
     const content = await readFile(file, 'utf8');
     expect(JSON.parse(content).keys.map((k: { kty: string }) => k.kty)).toEqual(['EC', 'OKP']);
 
-    const denied = await runBin(['jwk-gen', '-t', 'oct', '-s', '256', '-S', '-o', file], { prefix: UNPRIVILEGED });
+    await denyRead(file); // the run without DAC override may take the lock here, but not read the set
+    const denied = await runBin(['jwk-gen', '-t', 'oct', '-s', '256', '-S', '-o', file], { prefix: WITHOUT_FILE_PRIVILEGE });
     expect(denied.code).toBe(3);
     expect(denied.stderr.split('\n')[0]).toBe(`error: Could not read existing KeySet: ${file} (Permission denied)`);
     expect(await readFile(file, 'utf8')).toBe(content);

@@ -6,7 +6,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
-import { UNPRIVILEGED } from '../../helpers/tools.js';
+import { WITHOUT_FILE_PRIVILEGE, denyRead } from '../../helpers/tools.js';
 import { casctl, readKeys, requirePeers } from './helpers.js';
 
 requirePeers();
@@ -105,11 +105,12 @@ describe('files casctl cannot read', () => {
   it('an unreadable keystore is exit 3 (E_FILE_PERMISSION) for rotate and check, and stays unchanged', async () => {
     const shared = join(dir, 'shared');
     await mkdir(shared);
-    await chmod(shared, 0o777); // the unprivileged user may take the lock, just not read the keystore
+    await chmod(shared, 0o777);
     const file = join(shared, 'root-only.jwks');
     await writeFile(file, valid, { mode: 0o600 });
+    await denyRead(file); // the run without DAC override may take the lock, just not read the keystore
     for (const verb of ['rotate', 'check', 'show']) {
-      const result = await casctl(['--json', 'jwks', verb, '--file', file], { prefix: UNPRIVILEGED });
+      const result = await casctl(['--json', 'jwks', verb, '--file', file], { prefix: WITHOUT_FILE_PRIVILEGE });
       expect(result.code, result.stderr).toBe(3);
       expect(JSON.parse(result.stdout).error.code).toBe('E_FILE_PERMISSION');
       expect(result.stderr).toContain(`permission denied for keystore ${file}`);
