@@ -4,11 +4,13 @@
  * --json one JSON document on stdout) plus the documented exit code.
  */
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { CommanderError } from 'commander';
 import { CasctlError, isCasctlError } from '../errors.js';
 import { removePendingTemps } from '../io/files.js';
 import type { Streams } from '../io/terminal.js';
 import { createOutput, globalOptionsFromArgv, type Runtime } from './context.js';
+import { BUILT_VERSION } from './build-info.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -22,8 +24,8 @@ export interface RunOptions {
 
 let cachedVersion: string | undefined;
 export function casctlVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
+  cachedVersion ??=
+    BUILT_VERSION ?? (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   return cachedVersion;
 }
 
@@ -103,7 +105,15 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
 /** The real process: wires signals, runs, sets process.exitCode (never process.exit: stdout is flushed). */
 export async function main(): Promise<void> {
   const runtime = newRuntime({
-    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    // process.stdin is built on first use (a pipe's costs loading net and streams): most commands never read it.
+    streams: {
+      get stdin() {
+        return process.stdin;
+      },
+      stdinIsTTY: isatty(0),
+      stdout: process.stdout,
+      stderr: process.stderr,
+    },
     env: process.env,
   });
   let interrupted = false;
