@@ -4,6 +4,7 @@
  */
 import { Command, Help } from 'commander';
 import { registerCommands } from '../commands/index.js';
+import { isSingleExecutable } from './build-info.js';
 import type { Runtime } from './context.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 
@@ -13,6 +14,12 @@ export const ENVIRONMENT_HELP = `Environment:
   CASCTL_SERVER      CAS server URL for the ticket commands (as --server)
   NO_COLOR           no colors (any non-empty value); FORCE_COLOR=0..3 forces a level
   CI                 set by CI systems: no spinners`;
+
+// Said only by the single executable: where it differs from an npm install (what updates it, its Node).
+const SINGLE_EXECUTABLE_HELP = `
+
+This is the single executable (casctl-linux-x64, Node ${process.version} built in): it needs no Node.js
+and is updated by replacing the file. Shell completions: casctl completion bash|zsh|fish.`;
 
 export async function buildProgram(runtime: Runtime, version: string, argv: readonly string[], all = false): Promise<Command> {
   const program = new Command('casctl');
@@ -55,7 +62,7 @@ Examples:
 
 ${EXIT_CODES_HELP}
 
-${ENVIRONMENT_HELP}`,
+${ENVIRONMENT_HELP}${isSingleExecutable() ? SINGLE_EXECUTABLE_HELP : ''}`,
     );
   await registerCommands(program, runtime, argv, all);
   return program;
