@@ -3,8 +3,7 @@
  * Every error, from commander, a command or a bug, is rendered here once: stderr text (and under
  * --json one JSON document on stdout) plus the documented exit code.
  */
-import { readFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { CasctlError, isCasctlError } from '../errors.js';
 import { removePendingTemps } from '../io/files.js';
@@ -102,6 +101,16 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
   return code;
 }
 
+/** isatty(0), answered for a pipe or a file (cron, CI, scripts) without loading node:tty and node:net. */
+function stdinIsTerminal(): boolean {
+  try {
+    if (!fstatSync(0).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(0);
+}
+
 /** The real process: wires signals, runs, sets process.exitCode (never process.exit: stdout is flushed). */
 export async function main(): Promise<void> {
   const runtime = newRuntime({
@@ -110,7 +119,7 @@ export async function main(): Promise<void> {
       get stdin() {
         return process.stdin;
       },
-      stdinIsTTY: isatty(0),
+      stdinIsTTY: stdinIsTerminal(),
       stdout: process.stdout,
       stderr: process.stderr,
     },

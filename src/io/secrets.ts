@@ -50,10 +50,15 @@ export class SecretReader {
   private stdinUsed = false;
 
   constructor(
-    private readonly stdin: InStream,
+    /** or a function giving it: process.stdin is built on first use, and most commands never read it */
+    private readonly stdinSource: InStream | (() => InStream),
     private readonly env: Env,
     private readonly prompter: Prompter,
   ) {}
+
+  private get stdin(): InStream {
+    return typeof this.stdinSource === 'function' ? this.stdinSource() : this.stdinSource;
+  }
 
   /** true when some source was named on the command line or by the fallback variable */
   has(request: SecretRequest): boolean {
