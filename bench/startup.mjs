@@ -53,6 +53,8 @@ const median = (values) => {
 
 function measure(env) {
   const cases = forms.flatMap((form) => commands.map((args) => ({ form: form.name, args, cmd: form.run(args), ratios: [], ms: [] })));
+  // the peer the README compares `jwk-gen -t oct -s 512` with
+  cases.push({ form: 'peer', args: null, label: 'openssl rand -base64 64', cmd: ['openssl', ['rand', '-base64', '64']], ratios: [], ms: [] });
   const base = [];
   for (const c of cases) for (let i = 0; i < 3; i++) time(c.cmd, env); // warm-up: page cache, code caches
   for (let i = 0; i < pairs; i++) {
@@ -96,7 +98,7 @@ console.log(head);
 console.log(`| node | \`node -e 0\` | 1.00 | ${withExtra.base.toFixed(1)} |${withoutExtra ? ` 1.00 | ${withoutExtra.base.toFixed(1)} |` : ''} ${mib(peakRss(baseline, baseEnv))} |`);
 withExtra.cases.forEach((c, i) => {
   const other = withoutExtra?.cases[i];
-  const cells = [c.form, `\`${label(c.args)}\``, `${median(c.ratios).toFixed(2)}×`, median(c.ms).toFixed(1)];
+  const cells = [c.form, `\`${c.label ?? label(c.args)}\``, `${median(c.ratios).toFixed(2)}×`, median(c.ms).toFixed(1)];
   if (other) cells.push(`${median(other.ratios).toFixed(2)}×`, median(other.ms).toFixed(1));
   cells.push(mib(peakRss(c.cmd, baseEnv)));
   console.log(`| ${cells.join(' | ')} |`);
