@@ -101,10 +101,16 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
   return code;
 }
 
-/** isatty(0), answered for a pipe or a file (cron, CI, scripts) without loading node:tty and node:net. */
+/**
+ * isatty(0), answered without loading node:tty (and with it node:net) where the answer is plain from
+ * fstat: a pipe or a file (scripts, CI), or on Linux one of the memory devices (major 1: /dev/null, what
+ * cron and most supervisors give a job).
+ */
 function stdinIsTerminal(): boolean {
   try {
-    if (!fstatSync(0).isCharacterDevice()) return false;
+    const stat = fstatSync(0);
+    if (!stat.isCharacterDevice()) return false;
+    if (process.platform === 'linux' && ((stat.rdev >> 8) & 0xfff) === 1) return false;
   } catch {
     return false;
   }
