@@ -4,7 +4,7 @@
  * test; the other one is reported as skipped.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CASCTL_BIN, runBin } from '../../helpers/run-casctl.js';
@@ -49,6 +49,22 @@ describe.skipIf(CASCTL_BIN)('npm form: the code cache in $XDG_CACHE_HOME/casctl'
     await chmod(file, 0o666);
     valid(await jwkGen());
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("writing a cache removes other builds' caches written over a week ago, and keeps recent ones", async () => {
+    await mkdir(cacheDir(), { recursive: true, mode: 0o700 });
+    const old = join(cacheDir(), '0.0.1-0123456789abcdef-nodev20.0.0-x64-jwk-gen.v8cache');
+    const recent = join(cacheDir(), '0.0.2-0123456789abcdef-nodev20.0.0-x64-jwk-gen.v8cache');
+    const unrelated = join(cacheDir(), 'notes.txt');
+    for (const file of [old, recent, unrelated]) await writeFile(file, 'x', { mode: 0o600 });
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await utimes(old, eightDaysAgo, eightDaysAgo);
+    await utimes(unrelated, eightDaysAgo, eightDaysAgo);
+    valid(await jwkGen());
+    const names = await readdir(cacheDir());
+    expect(names).not.toContain('0.0.1-0123456789abcdef-nodev20.0.0-x64-jwk-gen.v8cache');
+    expect(names).toEqual(expect.arrayContaining(['0.0.2-0123456789abcdef-nodev20.0.0-x64-jwk-gen.v8cache', 'notes.txt']));
+    expect(names.filter((n) => n.endsWith('.v8cache'))).toHaveLength(2);
   });
 
   it('a cache directory that cannot be made is no error; CASCTL_CODE_CACHE=0 writes nothing', async () => {
