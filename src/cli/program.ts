@@ -15,6 +15,11 @@ export const ENVIRONMENT_HELP = `Environment:
   NO_COLOR           no colors (any non-empty value); FORCE_COLOR=0..3 forces a level
   CI                 set by CI systems: no spinners`;
 
+type MaybeTerminal = { isTTY?: boolean; columns?: number; hasColors?: () => boolean };
+// undefined (no wrapping width) is what commander itself returns off a terminal, despite its typings
+const terminalColumns = (stream: MaybeTerminal) => (stream.isTTY ? stream.columns : undefined) as number;
+const terminalHasColors = (stream: MaybeTerminal) => Boolean(stream.isTTY && stream.hasColors?.());
+
 // Said only by the single executable: where it differs from an npm install (what updates it, its Node).
 const SINGLE_EXECUTABLE_HELP = `
 
@@ -47,12 +52,19 @@ export async function buildProgram(runtime: Runtime, version: string, argv: read
     .configureOutput({
       writeOut: (text) => runtime.streams.stdout.write(text),
       writeErr: (text) => runtime.streams.stderr.write(text),
+      // Width and colors from the same streams: commander's defaults read process.stdout, which creates it
+      // (and loads node:stream) even when casctl writes to a file or /dev/null without it (main.ts).
+      getOutHelpWidth: () => terminalColumns(runtime.streams.stdout),
+      getErrHelpWidth: () => terminalColumns(runtime.streams.stderr),
+      getOutHasColors: () => terminalHasColors(runtime.streams.stdout),
+      getErrHasColors: () => terminalHasColors(runtime.streams.stderr),
       // main.ts renders parse errors itself (as text or JSON), so commander stays silent here.
       outputError: () => {},
     })
+    // a function: node:sea is asked only when the help is shown
     .addHelpText(
       'after',
-      `
+      () => `
 Examples:
   Generate the 512-bit key a CAS *.crypto.*.key setting takes:
   $ casctl jwk-gen -t oct -s 512 --k-only

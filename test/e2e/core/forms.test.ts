@@ -4,10 +4,11 @@
  * test; the other one is reported as skipped.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CASCTL_BIN, runBin } from '../../helpers/run-casctl.js';
+import { baseEnv, CASCTL_BIN, casctlCommand, runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe.skipIf(CASCTL_BIN)('npm form: the code cache in $XDG_CACHE_HOME/casctl', () => {
@@ -100,5 +101,30 @@ describe.runIf(CASCTL_BIN)('single executable (CASCTL_BIN)', () => {
     const r = await runBin(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/This is the single executable \(casctl-linux-x64, Node v\d+\.\d+\.\d+ built in\)/);
+  });
+});
+
+describe('output to files and /dev/null (written without process.stdout/stderr streams)', () => {
+  it('stdout and stderr redirected to files get exactly what a pipe gets; /dev/null is fine', async () => {
+    const dir = await tempDir('casctl-out-');
+    const [command, args] = casctlCommand(['--json', 'jwks', 'show', '--file', join(dir, 'missing.jwks')]);
+    const piped = spawnSync(command, args, { encoding: 'utf8', env: baseEnv() as NodeJS.ProcessEnv });
+    const out = openSync(join(dir, 'out'), 'w');
+    const err = openSync(join(dir, 'err'), 'w');
+    const toFiles = spawnSync(command, args, { stdio: ['ignore', out, err], env: baseEnv() as NodeJS.ProcessEnv });
+    closeSync(out);
+    closeSync(err);
+    expect(piped.status).toBe(3);
+    expect(toFiles.status).toBe(3);
+    expect(await readFile(join(dir, 'out'), 'utf8')).toBe(piped.stdout);
+    expect(await readFile(join(dir, 'err'), 'utf8')).toBe(piped.stderr);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ error: { code: 'E_FILE_NOT_FOUND' } });
+    const [helpCommand, helpArgs] = casctlCommand(['--help']);
+    const help = openSync(join(dir, 'help'), 'w');
+    expect(spawnSync(helpCommand, helpArgs, { stdio: ['ignore', help, 'ignore'] }).status).toBe(0);
+    closeSync(help);
+    expect(await readFile(join(dir, 'help'), 'utf8')).toBe(spawnSync(helpCommand, helpArgs, { encoding: 'utf8' }).stdout);
+    const [genCommand, genArgs] = casctlCommand(['jwk-gen', '-t', 'oct', '-s', '512']);
+    expect(spawnSync(genCommand, genArgs, { stdio: 'ignore' }).status).toBe(0);
   });
 });
