@@ -49,7 +49,9 @@ const warm = [
   ['completion', 'bash'],
   ['help', 'jwks'],
 ];
-const casctl = (args, env) => execFileSync(process.execPath, [join(root, 'bin/casctl'), ...args], { stdio: 'ignore', env: { ...process.env, ...env } });
+// No NODE_OPTIONS: V8 rejects a cache made under other flags than the executable runs with.
+const casctl = (args, env) =>
+  execFileSync(process.execPath, [join(root, 'bin/casctl'), ...args], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '', ...env } });
 casctl(['jwks', 'generate', '--file', keystore, '--quiet'], { CASCTL_CODE_CACHE: '0' });
 for (const args of warm) casctl(args, { XDG_CACHE_HOME: cacheHome, CASCTL_CODE_CACHE: '' });
 const assets = { 'casctl.cjs': bundle, version: join(work, 'version') };
