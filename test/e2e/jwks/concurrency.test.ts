@@ -96,7 +96,9 @@ describe('concurrent and interrupted rotations', () => {
         `const { default: lockfile } = await import('proper-lockfile');
          await lockfile.lock(process.argv[1], { lockfilePath: process.argv[1] + '.lock', realpath: false, stale: 10000 });
          console.log('locked');
-         await new Promise(() => {});`,
+         // a timer keeps it alive until the kill (proper-lockfile's own timer is unref'd: with nothing else the
+         // process would end here and release the lock through its exit handler, racing the SIGKILL)
+         setInterval(() => {}, 60_000);`,
         file,
       ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
