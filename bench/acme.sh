@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-10}
-[ -f dist/cli/main.js ] || npm run build >/dev/null
+[ -f dist/casctl.cjs ] || npm run build >/dev/null
 source bench/acme-pebble.sh
 WORK=$(mktemp -d /tmp/casctl-bench-acme.XXXXXX)
 webroot_pid=""

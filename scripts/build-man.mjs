@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Man pages: renders casctl(1) and one page per command from the built command tree (dist/) and the
+// Man pages: renders casctl(1) and one page per command from the built command tree (dist/casctl.cjs) and the
 // src/man/<page>.md prose into dist/man/<page>.1. Run by `npm run build` after scripts/build.mjs.
 // package.json "man" must list exactly these files (npm installs only listed pages); a test checks it,
 // and `node scripts/build-man.mjs --update-package` rewrites the list after a command was added or removed.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url);
-const { manPages } = await import(new URL('dist/cli/main.js', root).href);
+// dist/casctl.cjs, the bundle both forms run, exports manPages() beside main().
+const { manPages } = createRequire(import.meta.url)('../dist/casctl.cjs');
 const pages = await manPages();
 const dir = new URL('dist/man/', root);
 rmSync(dir, { recursive: true, force: true });

@@ -1,31 +1,110 @@
 #!/usr/bin/env node
-// Build: one ESM bundle for the CLI core and every command's definitions (commander included), and
-// one chunk per lazily imported handler (esbuild code splitting), so a command parses only what it runs.
-// Runtime dependencies other than commander stay in node_modules and load on demand with import().
+// Build: the whole CLI (every command, every runtime dependency) as ONE CommonJS file, dist/casctl.cjs.
+// bin/casctl runs it with V8's code cache (see bin/casctl); the single executable (scripts/build-bin.mjs)
+// embeds the same file. One CommonJS file because a Node 20 single executable cannot import() from its
+// main script, and because one file compiled from a code cache starts faster than many ES modules.
 // Type checking is done by `tsc --noEmit` before this script (see package.json "build").
-import { rmSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((name) => name !== 'commander');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const shims = join(root, 'src/acme/acme-client-shims.ts');
+const acmeClientSrc = join(root, 'node_modules/acme-client/src') + sep;
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist',
-  outbase: 'src',
-  chunkNames: 'chunks/[name]-[hash]',
+// acme-client's `./axios` and `./crypto` become casctl's shims (src/acme/client.ts explains why).
+const replaced = new Set();
+const acmeClientShims = {
+  name: 'acme-client-shims',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(axios|crypto)$/ }, (args) => {
+      if (!args.importer.startsWith(acmeClientSrc)) return undefined;
+      const name = args.path.slice(2);
+      replaced.add(name);
+      return { path: name, namespace: 'acme-client-shim' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'acme-client-shim' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(shims)}).${args.path === 'axios' ? 'axiosModule' : 'cryptoModule'};`,
+      resolveDir: dirname(shims),
+      loader: 'js',
+    }));
+  },
+};
+
+// debug (acme-client's logger) tries require('supports-color') in a try block: absent in both forms alike.
+const absentOptional = {
+  name: 'absent-optional',
+  setup(b) {
+    b.onResolve({ filter: /^supports-color$/ }, (args) => ({ path: args.path, namespace: 'absent' }));
+    b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({ contents: `throw new Error('${args.path} is not bundled');`, loader: 'js' }));
+  },
+};
+
+// commander requires node:child_process (and with it net, dgram, streams: ~4 ms) at load, for executable
+// subcommands casctl never has: loaded on first use instead.
+const commanderChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`commander changed: ${eager} not found in ${args.path}`);
+      return { contents: text.replace(eager, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const outfile = join(root, 'dist/casctl.cjs');
+const result = await build({
+  entryPoints: [join(root, 'src/cli/entry.ts')],
+  outfile,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external,
+  // import() becomes require(): nothing may be left for a single executable's main script to import().
+  supported: { 'dynamic-import': false },
+  // the "require" builds of dual packages (fast-xml-parser's single-file build, not its ESM tree)
+  mainFields: ['main', 'module'],
+  conditions: ['require', 'node', 'default'],
+  define: { __CASCTL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
+  plugins: [acmeClientShims, absentOptional, commanderChildProcess],
+  metafile: true,
   sourcemap: 'linked',
   legalComments: 'none',
   // src/man/<page>.md prose, imported as text by the man-page code (casctl help --man, scripts/build-man.mjs)
   loader: { '.md': 'text' },
+  // smaller to read and to hash; names stay (stack traces under --debug map back through the source map)
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
   logLevel: 'warning',
-  // commander is CommonJS: inside an ESM bundle its require() calls need a real require.
-  banner: { js: "import { createRequire as __casctlCreateRequire } from 'node:module'; const require = __casctlCreateRequire(import.meta.url);" },
 });
+
+// Checks that keep the bundle honest: the shims took effect, no import() left, nothing outside node's builtins required.
+const inputs = Object.keys(result.metafile.inputs);
+if (replaced.size !== 2) throw new Error(`acme-client shims not applied (${[...replaced].join(', ') || 'none'}): did acme-client change?`);
+for (const unwanted of ['node_modules/axios/', 'node_modules/@peculiar/']) {
+  if (inputs.some((input) => input.includes(unwanted))) throw new Error(`${unwanted} ended up in the bundle`);
+}
+const code = readFileSync(outfile, 'utf8');
+// bin/casctl reads it as latin1 (a one-byte string, several ms faster than utf8 for 1.4 MB): ASCII only.
+if (/[^\x00-\x7f]/.test(code)) throw new Error('dist/casctl.cjs is not pure ASCII');
+if (/\bimport\(/.test(code.replace(/\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`/g, ''))) {
+  throw new Error('an import() is left in dist/casctl.cjs');
+}
+const { builtinModules } = await import('node:module');
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const external = Object.values(result.metafile.outputs)
+  .flatMap((o) => o.imports ?? [])
+  .filter((i) => i.external && !builtins.has(i.path))
+  .map((i) => i.path);
+if (external.length > 0) throw new Error(`dist/casctl.cjs requires modules outside node's builtins: ${[...new Set(external)].join(', ')}`);
+
+// Its hash, for bin/casctl's code-cache key.
+const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+writeFileSync(join(root, 'dist/casctl.json'), `${JSON.stringify({ version: pkg.version, hash, bytes: Buffer.byteLength(code) })}\n`);

@@ -14,11 +14,12 @@
  * - polling (authorizations, order) is casctl's own: bounded in time, Retry-After honoured but capped,
  *   reporting which domain failed; acme-client's verifyChallenge self-check is never used (it can hang).
  */
-import { createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { IN_BUNDLE } from '../cli/build-info.js';
 import { CasctlError, networkError, refusedError, usageError } from '../errors.js';
 import { header, networkFailure, type HttpClient } from '../io/http.js';
+import { acmeTransport, axiosModule, cryptoModule } from './acme-client-shims.js';
 
 export const LETS_ENCRYPT = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -165,45 +166,26 @@ function axiosShim(http: HttpClient) {
   return instance;
 }
 
-let installedShim: { current: any } | undefined;
+let installedShim = false;
 
-/** Loads acme-client's Client with its `./axios` module replaced by the shim (CommonJS require cache). */
+/**
+ * Loads acme-client's Client with its `./axios` and `./crypto` modules replaced by acme-client-shims.ts.
+ * In the bundle, scripts/build.mjs resolves those two requires to the shims at build time; from the
+ * sources, the shims are put in the CommonJS require cache before client.js is first required.
+ */
 function loadClientClass(http: HttpClient): any {
+  acmeTransport.current = axiosShim(http);
+  if (IN_BUNDLE) return require('acme-client/src/client.js');
   const requireCjs = createRequire(import.meta.url);
   if (!installedShim) {
-    installedShim = { current: undefined };
-    const holder = installedShim;
-    const path = requireCjs.resolve('acme-client/src/axios.js');
-    const proxy: any = (config: any) => holder.current(config);
-    proxy.request = (config: any) => holder.current.request(config);
-    proxy.defaults = { headers: { common: {} }, acmeSettings: { httpChallengePort: 80, httpsChallengePort: 443, tlsAlpnChallengePort: 443, retryMaxAttempts: 0, retryDefaultDelay: 1 } };
-    proxy.interceptors = { request: { use() {} }, response: { use() {} } };
-    requireCjs.cache[path] = { id: path, filename: path, path: dirname(path), loaded: true, exports: proxy, children: [], paths: [] } as any;
-    // Its crypto module loads @peculiar/x509 (+ asn1js, tsyringe) for helpers casctl does with node:crypto
-    // (the CSR is src/acme/csr.ts): give client.js and http.js the two functions they call.
+    installedShim = true;
+    const entry = (path: string, exports: unknown) =>
+      ({ id: path, filename: path, path: dirname(path), loaded: true, exports, children: [], paths: [] }) as any;
+    const axiosPath = requireCjs.resolve('acme-client/src/axios.js');
+    requireCjs.cache[axiosPath] = entry(axiosPath, axiosModule);
     const cryptoPath = requireCjs.resolve('acme-client/src/crypto/index.js');
-    const unavailable = () => {
-      throw new Error('not available in casctl');
-    };
-    const cryptoShim = {
-      getJwk: (keyPem: string | Buffer) => {
-        const jwk = createPublicKey(keyPem).export({ format: 'jwk' }) as Record<string, unknown>;
-        // RFC 7638: members in lexicographic order (the account thumbprint is computed from this JSON).
-        return Object.fromEntries(Object.keys(jwk).sort().map((k) => [k, jwk[k]]));
-      },
-      getPemBodyAsB64u: (pem: string | Buffer) => {
-        const match = /-----BEGIN [^-]+-----([\s\S]+?)-----END [^-]+-----/.exec(pem.toString());
-        if (!match) throw new Error('Unable to parse PEM body from string');
-        return Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64').toString('base64url');
-      },
-      readCsrDomains: unavailable,
-      readCertificateInfo: unavailable,
-      splitPemChain: unavailable,
-      isAlpnCertificateAuthorizationValid: unavailable,
-    };
-    requireCjs.cache[cryptoPath] = { id: cryptoPath, filename: cryptoPath, path: dirname(cryptoPath), loaded: true, exports: cryptoShim, children: [], paths: [] } as any;
+    requireCjs.cache[cryptoPath] = entry(cryptoPath, cryptoModule);
   }
-  installedShim.current = axiosShim(http);
   return requireCjs('acme-client/src/client.js');
 }
 

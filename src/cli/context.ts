@@ -98,7 +98,7 @@ export async function createContext(runtime: Runtime, global: GlobalOptions): Pr
     terminal: out.terminal,
     out,
     prompt,
-    secrets: new SecretReader(runtime.streams.stdin, runtime.env, prompt),
+    secrets: new SecretReader(() => runtime.streams.stdin, runtime.env, prompt),
     global,
     signal: runtime.abort.signal,
     onInterrupt(cleanup) {

@@ -3,12 +3,13 @@
  * Every error, from commander, a command or a bug, is rendered here once: stderr text (and under
  * --json one JSON document on stdout) plus the documented exit code.
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { CasctlError, isCasctlError } from '../errors.js';
 import { removePendingTemps } from '../io/files.js';
-import type { Streams } from '../io/terminal.js';
+import type { OutStream, Streams } from '../io/terminal.js';
 import { createOutput, globalOptionsFromArgv, type Runtime } from './context.js';
+import { BUILT_VERSION } from './build-info.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -22,8 +23,8 @@ export interface RunOptions {
 
 let cachedVersion: string | undefined;
 export function casctlVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
+  cachedVersion ??=
+    BUILT_VERSION ?? (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   return cachedVersion;
 }
 
@@ -129,10 +130,56 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
   return code;
 }
 
+/**
+ * isatty(0), answered without loading node:tty (and with it node:net) where the answer is plain from
+ * fstat: a pipe or a file (scripts, CI), or on Linux one of the memory devices (major 1: /dev/null, what
+ * cron and most supervisors give a job).
+ */
+function stdinIsTerminal(): boolean {
+  try {
+    const stat = fstatSync(0);
+    if (!stat.isCharacterDevice()) return false;
+    if (process.platform === 'linux' && ((stat.rdev >> 8) & 0xfff) === 1) return false;
+  } catch {
+    return false;
+  }
+  return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(0);
+}
+
+/**
+ * fd 1 or 2 when it is a regular file or, on Linux, /dev/null (a memory device): there Node's own
+ * process.stdout is a SyncWriteStream doing fs.writeSync, and this does the same without loading
+ * node:stream. Anything else (a terminal, a pipe, a socket) gets process.stdout/stderr itself.
+ */
+function plainOutput(fd: 1 | 2): OutStream | undefined {
+  try {
+    const stat = fstatSync(fd);
+    const devNull = process.platform === 'linux' && stat.isCharacterDevice() && ((stat.rdev >> 8) & 0xfff) === 1;
+    if (!stat.isFile() && !devNull) return undefined;
+  } catch {
+    return undefined;
+  }
+  const write = (chunk: string | Uint8Array) => {
+    if (typeof chunk === 'string') writeSync(fd, chunk);
+    else writeSync(fd, chunk);
+    return true;
+  };
+  return { isTTY: false, write } as unknown as OutStream;
+}
+
 /** The real process: wires signals, runs, sets process.exitCode (never process.exit: stdout is flushed). */
 export async function main(): Promise<void> {
+  const plainStdout = plainOutput(1);
   const runtime = newRuntime({
-    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    // process.stdin is built on first use (a pipe's costs loading net and streams): most commands never read it.
+    streams: {
+      get stdin() {
+        return process.stdin;
+      },
+      stdinIsTTY: stdinIsTerminal(),
+      stdout: plainStdout ?? process.stdout,
+      stderr: plainOutput(2) ?? process.stderr,
+    },
     env: process.env,
   });
   let interrupted = false;
@@ -151,7 +198,7 @@ export async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // A closed stdout (`casctl … | head -1`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (!plainStdout) process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   const code = await run(process.argv.slice(2), { streams: runtime.streams, env: runtime.env, runtime });

@@ -3,9 +3,8 @@
  * rename, fsync of the directory), created 0600, never replacing an existing file unless asked, and an
  * existing file keeps its mode and owner. A crash at any moment leaves the old or the new file.
  */
-import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { chmod, chown, link, lstat, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+// fs.promises is read at each call, not at load: the bundle then loads node:fs/promises only when a file is touched.
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { errnoCode, fileError, inputError } from '../errors.js';
 
@@ -15,7 +14,7 @@ export const PRIVATE_MODE = 0o600;
 const pendingTemps = new Set<string>();
 
 export async function removePendingTemps(): Promise<void> {
-  await Promise.all([...pendingTemps].map((path) => unlink(path).catch(() => {})));
+  await Promise.all([...pendingTemps].map((path) => fsp.unlink(path).catch(() => {})));
   pendingTemps.clear();
 }
 
@@ -42,7 +41,7 @@ export interface WriteResult {
 
 export async function pathExists(path: string): Promise<boolean> {
   try {
-    await lstat(path);
+    await fsp.lstat(path);
     return true;
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return false;
@@ -52,7 +51,7 @@ export async function pathExists(path: string): Promise<boolean> {
 
 export async function readTextFile(path: string, what = 'file'): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await fsp.readFile(path, 'utf8');
   } catch (error) {
     throw fileError(error, path, what);
   }
@@ -60,7 +59,7 @@ export async function readTextFile(path: string, what = 'file'): Promise<string>
 
 export async function readBinaryFile(path: string, what = 'file'): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await fsp.readFile(path);
   } catch (error) {
     throw fileError(error, path, what);
   }
@@ -69,7 +68,7 @@ export async function readBinaryFile(path: string, what = 'file'): Promise<Buffe
 async function fsyncDirectory(dir: string): Promise<void> {
   // Makes the rename itself durable; some file systems refuse to open a directory: best effort there.
   try {
-    const handle = await open(dir, fsConstants.O_RDONLY);
+    const handle = await fsp.open(dir, fsConstants.O_RDONLY);
     try {
       await handle.sync();
     } finally {
@@ -85,14 +84,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const dir = dirname(path);
   if (options.mkdirs) {
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     } catch (error) {
       throw fileError(error, dir, 'directory');
     }
   }
   let existing: import("node:fs").Stats | undefined;
   try {
-    existing = await stat(path);
+    existing = await fsp.stat(path);
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') throw fileError(error, path, what);
   }
@@ -108,16 +107,18 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     backupPath = `${path}.bak`;
     await writeFileAtomic(backupPath, await readBinaryFile(path, what), { mode: PRIVATE_MODE, overwrite: true, what: 'backup' });
     // The backup holds the same secrets: never more readable than 0600, whatever an old .bak had.
-    await chmod(backupPath, PRIVATE_MODE).catch(() => {});
+    await fsp.chmod(backupPath, PRIVATE_MODE).catch(() => {});
   }
 
+  // node:crypto loaded here, not at start-up: --help and read-only commands never need it
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = existing ? existing.mode & 0o7777 : (options.mode ?? PRIVATE_MODE);
   pendingTemps.add(temp);
   try {
     let handle;
     try {
-      handle = await open(temp, 'wx', mode);
+      handle = await fsp.open(temp, 'wx', mode);
     } catch (error) {
       throw fileError(error, path, what);
     }
@@ -135,14 +136,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
       await handle.close();
     }
     if (existing) {
-      await rename(temp, path).catch((error) => {
+      await fsp.rename(temp, path).catch((error) => {
         throw fileError(error, path, what);
       });
     } else {
       // link() fails if the target appeared meanwhile: no run ever silently replaces another's new file.
       try {
-        await link(temp, path);
-        await unlink(temp);
+        await fsp.link(temp, path);
+        await fsp.unlink(temp);
       } catch (error) {
         const code = errnoCode(error);
         if (code === 'EEXIST') {
@@ -151,7 +152,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
           });
         }
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw fileError(error, path, what);
-        await rename(temp, path).catch((renameError) => {
+        await fsp.rename(temp, path).catch((renameError) => {
           throw fileError(renameError, path, what);
         });
       }
@@ -162,7 +163,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   } finally {
     if (pendingTemps.has(temp)) {
       pendingTemps.delete(temp);
-      await unlink(temp).catch(() => {});
+      await fsp.unlink(temp).catch(() => {});
     }
   }
 }
@@ -170,10 +171,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 /** Group/other permission bits on a file that holds private keys. */
 export async function looseModeBits(path: string): Promise<number> {
   try {
-    return (await stat(path)).mode & 0o077;
+    return (await fsp.stat(path)).mode & 0o077;
   } catch (error) {
     throw fileError(error, path);
   }
 }
 
-export { chmod, chown };
+export const chmod = (...args: Parameters<typeof fsp.chmod>) => fsp.chmod(...args);
+export const chown = (...args: Parameters<typeof fsp.chown>) => fsp.chown(...args);

@@ -34,13 +34,13 @@ export class Prompter {
 
   async password(message: string, options: PromptOptions): Promise<string> {
     if (!this.canPrompt) this.refuse(message.replace(/[:?]\s*$/, ''), options);
-    const { password } = await import('@inquirer/prompts');
+    const { password } = await import('./prompt-widgets.js');
     return guard(() => password({ message, mask: '*' }, this.context()));
   }
 
   async input(message: string, options: PromptOptions & { default?: string; validate?: (v: string) => true | string }) {
     if (!this.canPrompt) this.refuse(message.replace(/[:?]\s*$/, ''), options);
-    const { input } = await import('@inquirer/prompts');
+    const { input } = await import('./prompt-widgets.js');
     return guard(() =>
       input({ message, default: options.default, validate: options.validate ?? (() => true) }, this.context()),
     );
@@ -48,7 +48,7 @@ export class Prompter {
 
   async confirm(message: string, options: PromptOptions & { default?: boolean }): Promise<boolean> {
     if (!this.canPrompt) this.refuse(message.replace(/[:?]\s*$/, ''), options);
-    const { confirm } = await import('@inquirer/prompts');
+    const { confirm } = await import('./prompt-widgets.js');
     return guard(() => confirm({ message, default: options.default ?? false }, this.context()));
   }
 
@@ -58,7 +58,7 @@ export class Prompter {
     options: PromptOptions,
   ): Promise<T> {
     if (!this.canPrompt) this.refuse(message.replace(/[:?]\s*$/, ''), options);
-    const { select } = await import('@inquirer/prompts');
+    const { select } = await import('./prompt-widgets.js');
     return guard(() => select<T>({ message, choices }, this.context()));
   }
 }

@@ -3,7 +3,7 @@
  * them. Sources, in this order: `--<name>-file F`, `--<name>-stdin`, `--<name>-env VAR`, a hidden prompt
  * on a TTY; otherwise a usage error naming the flags.
  */
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { fileError, inputError, usageError } from '../errors.js';
 import type { Prompter } from './prompt.js';
 import type { Env, InStream } from './terminal.js';
@@ -50,10 +50,15 @@ export class SecretReader {
   private stdinUsed = false;
 
   constructor(
-    private readonly stdin: InStream,
+    /** or a function giving it: process.stdin is built on first use, and most commands never read it */
+    private readonly stdinSource: InStream | (() => InStream),
     private readonly env: Env,
     private readonly prompter: Prompter,
   ) {}
+
+  private get stdin(): InStream {
+    return typeof this.stdinSource === 'function' ? this.stdinSource() : this.stdinSource;
+  }
 
   /** true when some source was named on the command line or by the fallback variable */
   has(request: SecretRequest): boolean {
@@ -74,7 +79,7 @@ export class SecretReader {
     };
     if (sources.file) {
       try {
-        return finish(await readFile(sources.file, 'utf8'), `file ${sources.file}`);
+        return finish(await fsp.readFile(sources.file, 'utf8'), `file ${sources.file}`);
       } catch (error) {
         throw fileError(error, sources.file, `${label} file`);
       }

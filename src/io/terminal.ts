@@ -18,6 +18,8 @@ export interface OutStream extends Writable {
 
 export interface Streams {
   stdin: InStream;
+  /** whether stdin is a terminal, when known without touching `stdin` (main.ts: process.stdin is made on first use) */
+  stdinIsTTY?: boolean;
   stdout: OutStream;
   stderr: OutStream;
 }
@@ -73,7 +75,7 @@ export function colorLevel(stream: OutStream, env: Env, flags: TerminalFlags = {
 }
 
 export function detectTerminal(streams: Streams, env: Env, flags: TerminalFlags = {}): Terminal {
-  const stdinIsTTY = streams.stdin.isTTY === true;
+  const stdinIsTTY = streams.stdinIsTTY ?? streams.stdin.isTTY === true;
   const stdoutIsTTY = streams.stdout.isTTY === true;
   const stderrIsTTY = streams.stderr.isTTY === true;
   const noInput = flags.input === false || isSet(env.CASCTL_NO_INPUT);

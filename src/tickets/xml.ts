@@ -4,6 +4,7 @@
  * build ~40 ms, and `ticket check` runs on every monitoring tick.
  */
 import { createRequire } from 'node:module';
+import { IN_BUNDLE } from '../cli/build-info.js';
 import type { X2jOptions, XMLParser as XMLParserType, ValidationError } from 'fast-xml-parser';
 
 interface ParserModule {
@@ -12,7 +13,9 @@ interface ParserModule {
 }
 
 let parserModule: ParserModule | undefined;
-const load = () => (parserModule ??= createRequire(import.meta.url)('fast-xml-parser') as ParserModule);
+// In the bundle esbuild resolves the literal require() to that build; from the sources, createRequire does.
+const load = () =>
+  (parserModule ??= (IN_BUNDLE ? require('fast-xml-parser') : createRequire(import.meta.url)('fast-xml-parser')) as ParserModule);
 
 /** Parses `xml` after checking it is well-formed (the parser alone accepts broken documents); undefined if not. */
 export function parseXmlDocument(xml: string, options: X2jOptions): Record<string, unknown> | undefined {

@@ -4,10 +4,22 @@
  */
 import { spawn } from 'node:child_process';
 import { PassThrough, Readable, Writable } from 'node:stream';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/casctl', import.meta.url));
+
+/**
+ * The executable under test: CASCTL_BIN (e.g. dist/bin/casctl-linux-x64, relative to the checkout) is
+ * spawned directly; without it, `node bin/casctl` as an npm install runs it.
+ */
+export const CASCTL_BIN = process.env.CASCTL_BIN ? resolve(REPO_ROOT, process.env.CASCTL_BIN) : undefined;
+
+/** Command and arguments that run casctl with `args` (for tests that spawn it themselves). */
+export function casctlCommand(args: string[]): [string, string[]] {
+  return CASCTL_BIN ? [CASCTL_BIN, args] : [process.execPath, [BIN, ...args]];
+}
 
 export interface RunResult {
   code: number | null;
@@ -36,8 +48,9 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runBin(args: string[], options: BinOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const command = options.prefix ? options.prefix[0]! : process.execPath;
-    const commandArgs = options.prefix ? [...options.prefix.slice(1), process.execPath, BIN, ...args] : [BIN, ...args];
+    const [executable, executableArgs] = casctlCommand(args);
+    const command = options.prefix ? options.prefix[0]! : executable;
+    const commandArgs = options.prefix ? [...options.prefix.slice(1), executable, ...executableArgs] : executableArgs;
     const child = spawn(command, commandArgs, {
       cwd: options.cwd ?? REPO_ROOT,
       env: baseEnv(options.env) as NodeJS.ProcessEnv,

@@ -203,8 +203,8 @@ describe('acme issue against pebble', () => {
     const caPort = (silent.address() as { port: number }).port;
     const httpPort = await freePort();
     const { spawn } = await import('node:child_process');
-    const { BIN } = await import('../../helpers/run-casctl.js');
-    const child = spawn(process.execPath, [BIN, 'acme', 'issue', '--server', `https://127.0.0.1:${caPort}/dir`, '--agree-tos', '-d', 'int.example.org', '--http-port', String(httpPort), '--listen', '127.0.0.1', '--dir', join(home, 'int')], {
+    const { casctlCommand } = await import('../../helpers/run-casctl.js');
+    const child = spawn(...casctlCommand(['acme', 'issue', '--server', `https://127.0.0.1:${caPort}/dir`, '--agree-tos', '-d', 'int.example.org', '--http-port', String(httpPort), '--listen', '127.0.0.1', '--dir', join(home, 'int')]), {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, REPO_ROOT } from '../../helpers/run-casctl.js';
+import { baseEnv, casctlCommand, REPO_ROOT } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { casctl, countStates, jwcrypto, LOAD_ALL, readKeys, requirePeers } from './helpers.js';
 
@@ -17,7 +17,7 @@ const dir = await tempDir('casctl-jwks-race-');
 /** Starts `casctl args`; resolves with its exit code or signal. `killAfterMs` sends SIGKILL then. */
 function start(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: baseEnv() as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(...casctlCommand(args), { cwd: REPO_ROOT, env: baseEnv() as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -96,7 +96,9 @@ describe('concurrent and interrupted rotations', () => {
         `const { default: lockfile } = await import('proper-lockfile');
          await lockfile.lock(process.argv[1], { lockfilePath: process.argv[1] + '.lock', realpath: false, stale: 10000 });
          console.log('locked');
-         await new Promise(() => {});`,
+         // a timer keeps it alive until the kill (proper-lockfile's own timer is unref'd: with nothing else the
+         // process would end here and release the lock through its exit handler, racing the SIGKILL)
+         setInterval(() => {}, 60_000);`,
         file,
       ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },

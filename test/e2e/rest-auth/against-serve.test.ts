@@ -6,7 +6,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, REPO_ROOT, runBin } from '../../helpers/run-casctl.js';
+import { baseEnv, casctlCommand, REPO_ROOT, runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 interface Served {
@@ -18,7 +18,7 @@ interface Served {
 }
 
 async function startServe(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, '--json', 'rest-auth', 'serve', ...args], {
+  const child = spawn(...casctlCommand(['--json', 'rest-auth', 'serve', ...args]), {
     cwd: REPO_ROOT,
     env: baseEnv() as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokenEndpoints, type BrokenEndpoints } from '../../helpers/restauth-endpoints.js';
-import { BIN, baseEnv, REPO_ROOT, runBin } from '../../helpers/run-casctl.js';
+import { baseEnv, casctlCommand, REPO_ROOT, runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { openssl, python, requireTool, SYSTEM_PYTHON } from '../../helpers/tools.js';
 
@@ -130,7 +130,7 @@ describe('the request CAS sends', () => {
 
 describe('no secret leaks', () => {
   it('not in the process list (/proc/<pid>/cmdline) while the request is in flight', async () => {
-    const child = spawn(process.execPath, [BIN, 'rest-auth', 'probe', '--url', `${endpoints.url}/slow`, '-u', 'casuser', '--password-env', 'CAS_PW', '--timeout', '2'], {
+    const child = spawn(...casctlCommand(['rest-auth', 'probe', '--url', `${endpoints.url}/slow`, '-u', 'casuser', '--password-env', 'CAS_PW', '--timeout', '2']), {
       cwd: REPO_ROOT,
       env: baseEnv({ CAS_PW: PASSWORD }) as NodeJS.ProcessEnv,
       stdio: 'ignore',

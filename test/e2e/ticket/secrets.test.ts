@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCasRestServer, type CasRestServer } from '../../helpers/cas-rest-server.js';
-import { BIN, baseEnv, runBin } from '../../helpers/run-casctl.js';
+import { baseEnv, casctlCommand, runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const PASSWORD = 'S3cret & +=% spaced';
@@ -23,7 +23,7 @@ afterAll(() => cas.stop());
 
 /** Starts casctl, reads /proc/<pid>/cmdline while the first request is pending, then waits for the exit. */
 async function cmdlineWhileRunning(args: string[], input: string | undefined, env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env) as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(...casctlCommand(args), { env: baseEnv(env) as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
