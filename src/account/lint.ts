@@ -5,6 +5,7 @@
  * with its place in the file: what would make CAS fail to load the file or the registration flow fail is
  * an error; what CAS accepts but quietly changes or ignores is a warning.
  */
+import { closestName } from '../text/closest-name.js';
 import type { Paint } from '../io/output.js';
 import { HjsonTreeError, parseHjsonTree, type HjsonNode, type ObjectEntry, type ObjectNode, type Position } from '../hjson/hjson-tree.js';
 import { describeSyntaxError, printable, treeOf } from '../hjson/read.js';
@@ -205,34 +206,7 @@ function checkType(type: JavaType, node: HjsonNode, field: string, property: str
 
 /** Closest known field name (case or a typo of up to two letters), for the hint of an unknown property. */
 function suggest(name: string): string | undefined {
-  const known = Object.keys(FIELDS);
-  const lower = name.toLowerCase().replace(/[-_]/g, '');
-  const byCase = known.find((k) => k.toLowerCase() === lower);
-  if (byCase) return byCase;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
+  return closestName(name, Object.keys(FIELDS), (n) => n.toLowerCase().replace(/[-_]/g, ''));
 }
 
 interface Property {

@@ -3,6 +3,7 @@
  * evaluation priority, and the fields Jackson binds (anything else CAS ignores without a word, because
  * its mappers do not fail on unknown properties). See the apereo/cas sources named beside each entry.
  */
+import { closestName } from '../text/closest-name.js';
 
 export const CAS_VERSIONS = ['6.6', '7.0', '7.1', '7.2', '7.3', '8'] as const;
 export type CasVersion = (typeof CAS_VERSIONS)[number];
@@ -137,31 +138,5 @@ export const CAS8_ALLOWED_PACKAGES = ['org.apereo.cas.', 'java.util.', 'java.lan
 
 /** Closest known name: same letters in another case, or up to two edits away. */
 export function suggest(name: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    if (candidate === '@class') continue;
-    if (candidate.toLowerCase() === name.toLowerCase()) return candidate;
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
+  return closestName(name, [...known].filter((candidate) => candidate !== '@class'));
 }
