@@ -1,23 +1,9 @@
-import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { commandPaths } from '../../helpers/command-tree.js';
 import { runInProcess } from '../../helpers/run-casctl.js';
 
-async function leafPaths(): Promise<string[][]> {
-  const { buildProgram } = await import('../../../src/cli/program.js');
-  const { newRuntime } = await import('../../../src/cli/main.js');
-  const runtime = newRuntime({ streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: {} });
-  const root = await buildProgram(runtime, '0.0.0', [], true);
-  const out: string[][] = [];
-  const walk = (command: Command, path: string[]) => {
-    if (command.commands.length === 0) out.push(path);
-    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
-  };
-  walk(root, []);
-  return out;
-}
-
 describe('help of every command', async () => {
-  const paths = (await leafPaths()).filter((p) => p[0] !== 'help');
+  const paths = (await commandPaths({ leavesOnly: true })).filter((p) => p[0] !== 'help');
   it('covers every family', () => {
     expect(new Set(paths.map((p) => p[0]))).toEqual(new Set(['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'service', 'completion']));
   });

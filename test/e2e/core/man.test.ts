@@ -6,24 +6,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { commandPaths } from '../../helpers/command-tree.js';
 import { REPO_ROOT, runBin, runInProcess } from '../../helpers/run-casctl.js';
 
 const MAN_DIR = join(REPO_ROOT, 'dist/man');
 
-async function commandPaths(): Promise<string[][]> {
-  const { buildProgram } = await import('../../../src/cli/program.js');
-  const { newRuntime } = await import('../../../src/cli/main.js');
-  const runtime = newRuntime({ streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: {} });
-  const root = await buildProgram(runtime, '0.0.0', [], true);
-  const out: string[][] = [];
-  const walk = (command: Command, path: string[]) => {
-    out.push(path);
-    for (const sub of command.commands) if (sub.name() !== 'help') walk(sub, [...path, sub.name()]);
-  };
-  walk(root, []);
-  return out;
+/** Every command but commander's implicit help (whose `help --man` is casctl(1)'s business). */
+async function pagePaths(): Promise<string[][]> {
+  return (await commandPaths({ leavesOnly: false })).filter((path) => !path.includes('help'));
 }
 
 const pageOf = (path: string[]) => ['casctl', ...path].join('-');
@@ -38,7 +29,7 @@ function helpFlags(help: string): string[] {
 }
 
 describe('man pages', async () => {
-  const paths = await commandPaths();
+  const paths = await pagePaths();
   const built = existsSync(MAN_DIR) ? readdirSync(MAN_DIR).filter((f) => f.endsWith('.1')).sort() : [];
 
   it('every command has exactly one page in dist/man (npm run build writes them)', () => {
