@@ -16,6 +16,7 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { connect, isIP, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
+import { originKey, takeAhead } from './connect-ahead.js';
 
 export interface HttpClientOptions {
   /** PEM bundle of extra trusted CAs (added to, not replacing, the system store) */
@@ -58,10 +59,11 @@ export interface HttpClient {
    * exists, exactly as the agent would for the first request (same options, same verification), so that
    * the handshake's round trip overlaps the caller's work too. The first request to that origin takes it
    * over. Failures are left to that request: a connection that failed or closed meanwhile is replaced.
-   * Resolves once the connection attempt has left (Node issues it on a later tick): await it before
-   * more synchronous work, or the work delays the SYN.
+   * Resolves, once the connection attempt has left (Node issues it on a later tick: await it before more
+   * synchronous work, or the work delays the SYN), to the performance.now() when that connection was
+   * started: now, or earlier when main() opened it at start-up (src/io/connect-ahead.ts).
    */
-  preconnect?(url: string | URL): Promise<void>;
+  preconnect?(url: string | URL): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -354,23 +356,24 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
     },
     preconnect(target) {
       const url = new URL(target);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve();
-      // The host as node:http passes it to the agent: no IPv6 brackets, the scheme's port by default.
-      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-      const key = `${host}:${port}`;
-      if (early.has(key)) return Promise.resolve();
-      const entry: Early = { socket: connect({ host, port, noDelay: true }), failed: false };
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(performance.now());
+      const { host, port, key } = originKey(url);
+      const now = performance.now();
+      if (early.has(key)) return Promise.resolve(now);
+      // The connection main() opened at start-up to this origin, if any (src/io/connect-ahead.ts).
+      const ahead = takeAhead(key);
+      const startedAt = ahead ? now - ahead.msAgo : now;
+      const entry: Early = { socket: ahead?.socket ?? connect({ host, port, noDelay: true }), failed: false };
       // Until a request takes it over, an error only marks it: that request connects afresh and
       // reports its own error (same words as without preconnect).
       entry.socket.on('error', () => (entry.failed = true));
       entry.socket.on('close', () => (entry.failed = true));
       early.set(key, entry);
-      return new Promise<void>((resolve) => {
+      return new Promise<number>((resolve) => {
         // net.connect issues the connect (for an IP address) on the next tick, and a host name's lookup
         // answers on a later turn of the event loop: the caller's synchronous work would hold both back.
         setImmediate(() => {
-          resolve();
+          resolve(startedAt);
           if (url.protocol !== 'https:') return;
           transport(url).then(
             () => startTlsEarly(httpsAgent!, entry, key, host, port, isIP(host) !== 0),
