@@ -12,7 +12,7 @@
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-// node:net is loaded by Node itself as soon as stdout/stderr is a pipe or socket; it costs nothing here.
+// node:net: only network commands load this module, and every connection needs it.
 import { connect, isIP, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
