@@ -6,6 +6,8 @@
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { CasctlError, isCasctlError } from '../errors.js';
+import { ticketCheckServer } from '../commands/ticket/ahead.js';
+import { connectAhead } from '../io/connect-ahead.js';
 import { removePendingTemps } from '../io/files.js';
 import type { OutStream, Streams } from '../io/terminal.js';
 import { createOutput, globalOptionsFromArgv, type Runtime } from './context.js';
@@ -169,6 +171,9 @@ function plainOutput(fd: 1 | 2): OutStream | undefined {
 
 /** The real process: wires signals, runs, sets process.exitCode (never process.exit: stdout is flushed). */
 export async function main(): Promise<void> {
+  // `ticket check` (a probe, timed across a network): its connection's round trip overlaps start-up.
+  const connecting = connectAhead(ticketCheckServer(process.argv.slice(2), process.env));
+  if (connecting) await connecting;
   const plainStdout = plainOutput(1);
   const runtime = newRuntime({
     // process.stdin is built on first use (a pipe's costs loading net and streams): most commands never read it.

@@ -12,10 +12,11 @@
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-// node:net is loaded by Node itself as soon as stdout/stderr is a pipe or socket; it costs nothing here.
-import { connect, type Socket } from 'node:net';
+// node:net: only network commands load this module, and every connection needs it.
+import { connect, isIP, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
+import { originKey, takeAhead } from './connect-ahead.js';
 
 export interface HttpClientOptions {
   /** PEM bundle of extra trusted CAs (added to, not replacing, the system store) */
@@ -54,10 +55,15 @@ export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
   /**
    * Opens the TCP connection to `url`'s origin now, so that its round trip overlaps local work (loading
-   * code, building the TLS context); the first request to that origin takes it over and runs TLS on it.
-   * Failures are left to that request: a connection that failed or closed meanwhile is replaced.
+   * code, building the TLS context), and for https: starts the TLS handshake on it as soon as the agent
+   * exists, exactly as the agent would for the first request (same options, same verification), so that
+   * the handshake's round trip overlaps the caller's work too. The first request to that origin takes it
+   * over. Failures are left to that request: a connection that failed or closed meanwhile is replaced.
+   * Resolves, once the connection attempt has left (Node issues it on a later tick: await it before more
+   * synchronous work, or the work delays the SYN), to the performance.now() when that connection was
+   * started: now, or earlier when main() opened it at start-up (src/io/connect-ahead.ts).
    */
-  preconnect?(url: string | URL): void;
+  preconnect?(url: string | URL): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -188,24 +194,55 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
   // One keep-alive agent per scheme, created on first use: a plain-HTTP run never loads TLS.
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpsAgent | undefined;
-  // TCP connections opened by preconnect, by host:port, until an agent takes one over.
-  const early = new Map<string, { socket: Socket; failed: boolean }>();
+  // Connections opened by preconnect, by host:port, until an agent takes one over: the TCP socket and,
+  // for https, the TLS socket started on it ahead of the first request (with the agent key it was made for).
+  interface Early {
+    socket: Socket;
+    failed: boolean;
+    tls?: { socket: Socket; agentKey: string };
+  }
+  const early = new Map<string, Early>();
+  type Create = (options: Record<string, unknown>, callback?: (error: Error | null, socket: Socket) => void) => Socket | undefined;
+  // The agents' own createConnection (node:https: tls.connect plus its session cache), before adoptEarly wraps it.
+  const createOf = new Map<HttpAgent | HttpsAgent, Create>();
   const adoptEarly = <A extends HttpAgent | HttpsAgent>(agent: A, tls: boolean): A => {
-    type Create = (options: Record<string, unknown>, callback?: (error: Error | null, socket: Socket) => void) => Socket | undefined;
     const agentWithCreate = agent as unknown as { createConnection: Create };
     const create = agentWithCreate.createConnection.bind(agent);
+    createOf.set(agent, create);
     agentWithCreate.createConnection = (options, callback) => {
       const key = `${String(options.host)}:${String(options.port)}`;
       const taken = early.get(key);
       early.delete(key);
-      if (!taken || taken.failed || taken.socket.destroyed) {
+      if (!taken || taken.failed || taken.socket.destroyed || (taken.tls && (taken.tls.socket.destroyed || taken.tls.agentKey !== options._agentKey))) {
+        taken?.tls?.socket.destroy();
         taken?.socket.destroy();
         return create(options, callback);
       }
+      // Started ahead with the options this request's agent key stands for (host, port, servername,
+      // verification): the same socket the agent would have made, only further along.
+      if (taken.tls) return taken.tls.socket;
       // node:https runs TLS over a given socket (tls.connect's `socket`); node:http uses it as it is.
       return tls ? create({ ...options, socket: taken.socket }, callback) : taken.socket;
     };
     return agent;
+  };
+  /**
+   * What node:https's agent does for a request to `host:port` (Agent.addRequest/createSocket): its own
+   * options over the request's, the SNI name from the Host header (none for an IP address), the agent
+   * key, then its createConnection (tls.connect, with the agent's session cache) on our socket.
+   */
+  const startTlsEarly = (agent: HttpsAgent, entry: Early, key: string, host: string, port: number, isIp: boolean) => {
+    if (early.get(key) !== entry || entry.failed || entry.socket.destroyed || entry.tls) return;
+    const agentOptions = (agent as unknown as { options: Record<string, unknown> }).options;
+    const options: Record<string, unknown> = { host, port, ...agentOptions, servername: isIp ? '' : host };
+    options._agentKey = (agent as unknown as { getName(o: Record<string, unknown>): string }).getName(options);
+    options.encoding = null;
+    const socket = createOf.get(agent)!({ ...options, socket: entry.socket });
+    if (!socket) return;
+    // Until a request takes it over, an error (an untrusted certificate, too) only marks it: that
+    // request then connects afresh and reports its own error, in the same words as without preconnect.
+    socket.on('error', () => (entry.failed = true));
+    entry.tls = { socket, agentKey: String(options._agentKey) };
   };
 
   const transport = async (url: URL) => {
@@ -319,21 +356,37 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
     },
     preconnect(target) {
       const url = new URL(target);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-      // The host as node:http passes it to the agent: no IPv6 brackets, the scheme's port by default.
-      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-      const key = `${host}:${port}`;
-      if (early.has(key)) return;
-      const entry = { socket: connect({ host, port, noDelay: true }), failed: false };
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(performance.now());
+      const { host, port, key } = originKey(url);
+      const now = performance.now();
+      if (early.has(key)) return Promise.resolve(now);
+      // The connection main() opened at start-up to this origin, if any (src/io/connect-ahead.ts).
+      const ahead = takeAhead(key);
+      const startedAt = ahead ? now - ahead.msAgo : now;
+      const entry: Early = { socket: ahead?.socket ?? connect({ host, port, noDelay: true }), failed: false };
       // Until a request takes it over, an error only marks it: that request connects afresh and
       // reports its own error (same words as without preconnect).
       entry.socket.on('error', () => (entry.failed = true));
       entry.socket.on('close', () => (entry.failed = true));
       early.set(key, entry);
+      return new Promise<number>((resolve) => {
+        // net.connect issues the connect (for an IP address) on the next tick, and a host name's lookup
+        // answers on a later turn of the event loop: the caller's synchronous work would hold both back.
+        setImmediate(() => {
+          resolve(startedAt);
+          if (url.protocol !== 'https:') return;
+          transport(url).then(
+            () => startTlsEarly(httpsAgent!, entry, key, host, port, isIP(host) !== 0),
+            () => undefined, // the request reports it
+          );
+        });
+      });
     },
     async close() {
-      for (const { socket } of early.values()) socket.destroy();
+      for (const { socket, tls } of early.values()) {
+        tls?.socket.destroy();
+        socket.destroy();
+      }
       early.clear();
       httpAgent?.destroy();
       httpsAgent?.destroy();

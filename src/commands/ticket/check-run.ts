@@ -37,11 +37,20 @@ export async function runCheckCommand(ctx: Ctx, opts: CheckOptions): Promise<num
 
 async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
   return withSession(ctx, opts, async (session) => {
+    // The connection is opened first (or was, at start-up: src/io/connect-ahead.ts), so that its TCP and
+    // TLS round trips overlap reading the password, loading the check and building the TLS context. The
+    // clock starts when it was opened: the first step counts the whole connection set-up. A password typed at a prompt is read first (an open connection would wait
+    // for the user, and the first step would count the typing).
+    const fromFileOrEnv = opts.passwordFile !== undefined || opts.passwordEnv !== undefined;
+    let startedAt = 0;
+    const preconnect = async () => {
+      startedAt = performance.now();
+      const connecting = session.http.preconnect?.(session.server);
+      if (connecting) startedAt = await connecting;
+    };
+    if (fromFileOrEnv) await preconnect();
     const password = await readPassword(ctx, opts, session.secrets);
-    // The TCP round trip overlaps loading the check and building the TLS context; the clock starts
-    // here, so the first step still counts the whole connection set-up.
-    const startedAt = performance.now();
-    session.http.preconnect?.(session.server);
+    if (!fromFileOrEnv) await preconnect();
     const { runCheck } = await import('../../tickets/check.js');
     return await runCheck(session.http, session.server, {
       startedAt,

@@ -122,6 +122,46 @@ describe('preconnect', () => {
     }
   });
 
+  it('https: the TLS handshake runs before any request (its round trip overlaps the caller), then that connection serves it', async () => {
+    const before = { ...handshakes };
+    let connections = 0;
+    let handshakeDone = 0;
+    const count = () => connections++;
+    const secured = () => handshakeDone++;
+    server.on('connection', count);
+    server.on('secureConnection', secured);
+    const http = await createHttpClient({ caFile: ca.caFile });
+    try {
+      await http.preconnect?.(`https://localhost:${port}/cas`);
+      // no request yet: the server still completes a handshake
+      for (let i = 0; i < 100 && handshakeDone === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(handshakeDone).toBe(1);
+      // by name, so SNI and the name check apply (the test certificate is for localhost and 127.0.0.1)
+      for (let i = 0; i < 2; i++) expect((await http.request({ url: `https://localhost:${port}/cas/x` })).body).toBe('ok');
+    } finally {
+      await http.close();
+      server.off('connection', count);
+      server.off('secureConnection', secured);
+    }
+    expect(connections).toBe(1);
+    expect(handshakeDone).toBe(1);
+    expect(handshakes.full - before.full).toBe(1);
+  });
+
+  it('https: a handshake run ahead that fails verification gives the request the same E_TLS as without preconnect', async () => {
+    const plain = await createHttpClient();
+    const preconnected = await createHttpClient();
+    try {
+      await preconnected.preconnect?.(`https://127.0.0.1:${port}/`);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the early handshake has failed by now
+      const errors = await Promise.all([plain, preconnected].map((c) => c.request({ url: `https://127.0.0.1:${port}/` }).catch((e: Error) => e)));
+      expect(errors[1]).toMatchObject({ code: 'E_TLS', message: `TLS verification of 127.0.0.1:${port} failed (UNABLE_TO_VERIFY_LEAF_SIGNATURE)` });
+      expect((errors[1] as Error).message).toBe((errors[0] as Error).message);
+    } finally {
+      await Promise.all([plain.close(), preconnected.close()]);
+    }
+  });
+
   it('a refused preconnect is replaced by a fresh attempt that reports it; a silent peer times out', async () => {
     const http = await createHttpClient({ timeoutMs: 300 });
     http.preconnect?.('http://127.0.0.1:1/');
