@@ -62,7 +62,9 @@ const casctl = (args, env) =>
   execFileSync(process.execPath, [join(root, 'bin/casctl'), ...args], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '', ...env } });
 casctl(['jwks', 'generate', '--file', keystore, '--quiet'], { CASCTL_CODE_CACHE: '0' });
 for (const args of warm) casctl(args, { XDG_CACHE_HOME: cacheHome, CASCTL_CODE_CACHE: '' });
-const assets = { 'casctl.cjs': bundle, version: join(work, 'version') };
+const assets = { version: join(work, 'version') };
+// Every bundle (dist/casctl.cjs and dist/casctl-<name>.cjs), as the same file name.
+for (const file of readdirSync(join(root, 'dist'))) if (/^casctl(-[a-z-]+)?\.cjs$/.test(file)) assets[file] = join(root, 'dist', file);
 writeFileSync(assets.version, pkg.version);
 for (const file of readdirSync(join(cacheHome, 'casctl'))) {
   const family = /-node[^-]+-[^-]+-(.+)\.v8cache$/.exec(file)?.[1];
