@@ -131,6 +131,7 @@ const partial = {};
 for (const name of ['root', ...FAMILIES]) {
   const file = join(root, `dist/casctl-${name}.cjs`);
   partial[name] = { file, result: await build(options(file, [onlyFamily(name)], false)) };
+  // CASCTL_METAFILE=1: what each bundle holds (esbuild metafile, for https://esbuild.github.io/analyze/)
   if (process.env.CASCTL_METAFILE) writeFileSync(`${file}.meta.json`, JSON.stringify(partial[name].result.metafile));
 }
 
