@@ -9,7 +9,7 @@
 // included (about 50 ms on a full Debian CA bundle): the table then has a second column without it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,6 +79,7 @@ function peakRss([command, args], env) {
   return peak;
 }
 
+const loadBefore = loadavg()[0];
 const withExtra = measure(baseEnv);
 let withoutExtra;
 if (process.env.NODE_EXTRA_CA_CERTS) {
@@ -89,18 +90,25 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
 
 const mib = (v) => (v === undefined ? 'n/a' : `${v.toFixed(1)} MiB`);
 const seaSize = existsSync(sea) ? `, single executable ${(statSync(sea).size / 2 ** 20).toFixed(0)} MiB` : ' (single executable not built: npm run build:bin)';
-console.log(`${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()})${seaSize}`);
+console.log(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()})${seaSize}, load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`);
 console.log(`median of ${pairs} alternating pairs with \`node -e 0\` (${withExtra.base.toFixed(1)} ms${withoutExtra ? `; ${withoutExtra.base.toFixed(1)} ms without NODE_EXTRA_CA_CERTS` : ''})\n`);
 const head = withoutExtra
-  ? '| form | command | × node -e 0 | ms | × node -e 0, no NODE_EXTRA_CA_CERTS | ms | peak RSS |\n|---|---|---|---|---|---|---|'
-  : '| form | command | × node -e 0 | ms | peak RSS |\n|---|---|---|---|---|';
+  ? '| form | command | × node -e 0 | ms | × node -e 0, no NODE_EXTRA_CA_CERTS | ms | peak RSS | aim (issue 12) |\n|---|---|---|---|---|---|---|---|'
+  : '| form | command | × node -e 0 | ms | peak RSS | aim (issue 12) |\n|---|---|---|---|---|---|';
 console.log(head);
-console.log(`| node | \`node -e 0\` | 1.00 | ${withExtra.base.toFixed(1)} |${withoutExtra ? ` 1.00 | ${withoutExtra.base.toFixed(1)} |` : ''} ${mib(peakRss(baseline, baseEnv))} |`);
+console.log(`| node | \`node -e 0\` | 1.00 | ${withExtra.base.toFixed(1)} |${withoutExtra ? ` 1.00 | ${withoutExtra.base.toFixed(1)} |` : ''} ${mib(peakRss(baseline, baseEnv))} | |`);
+// the issue's aims: npm form <= 1.2x, single executable <= 1.1x, peak RSS <= 60 MiB
+const AIM = { npm: 1.2, 'single executable': 1.1 };
+const mark = (ok) => (ok ? '✔' : '✘');
 withExtra.cases.forEach((c, i) => {
   const other = withoutExtra?.cases[i];
   const cells = [c.form, `\`${c.label ?? label(c.args)}\``, `${median(c.ratios).toFixed(2)}×`, median(c.ms).toFixed(1)];
   if (other) cells.push(`${median(other.ratios).toFixed(2)}×`, median(other.ms).toFixed(1));
-  cells.push(mib(peakRss(c.cmd, baseEnv)));
+  const rss = peakRss(c.cmd, baseEnv);
+  cells.push(mib(rss));
+  const aim = AIM[c.form];
+  const ratios = [median(c.ratios), ...(other ? [median(other.ratios)] : [])];
+  cells.push(aim ? `≤${aim}×: ${ratios.map((r) => mark(r <= aim)).join(' ')}; ≤60 MiB: ${rss === undefined ? 'n/a' : mark(rss <= 60)}` : '');
   console.log(`| ${cells.join(' | ')} |`);
 });
 rmSync(work, { recursive: true, force: true });

@@ -1,17 +1,29 @@
-// Runs dist/casctl.cjs, the whole CLI in one CommonJS file, compiled with a V8 code cache: shared by the
-// two forms' start-up shims (bin/casctl for an npm install, scripts/sea-main.cjs in the single executable),
-// which differ only in where the source and the cache come from.
+// Runs one of casctl's bundles (dist/casctl-<name>.cjs: the core and one command family; dist/casctl.cjs:
+// the whole CLI), compiled with a V8 code cache: shared by the two forms' start-up shims (bin/casctl for an
+// npm install, scripts/sea-main.cjs in the single executable), which differ only in where the source and
+// the cache come from.
 'use strict';
 const vm = require('node:vm');
 
-/** Families with a cache of their own: each holds the functions its commands compiled. */
-const FAMILIES = ['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'service', 'completion', 'help'];
+/** The families with a bundle of their own (scripts/build.mjs FAMILIES, src/commands/index.ts). */
+const FAMILIES = ['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'service'];
 
-/** The cache a command line uses: its family's, else the root one (help, usage errors). */
-function cacheName(args) {
-  const word = args.find((a) => !a.startsWith('-'));
-  return FAMILIES.includes(word) ? word : 'root';
+/**
+ * The bundle a command line runs, and the name of its code cache. The rule is targetFamily()'s in
+ * src/commands/index.ts (the first word not starting with '-', or the word after `help`; casctl's root
+ * options take no value), so the one family main() loads is always in the bundle picked: 'all' (the whole
+ * CLI) where every family is loaded (completion, help --man), the family's own, else 'root' (no family:
+ * the root help, usage errors).
+ */
+function bundleName(args) {
+  const words = args.filter((a) => !a.startsWith('-'));
+  if (words[0] === 'completion' || (words[0] === 'help' && args.includes('--man'))) return 'all';
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return FAMILIES.includes(name) ? name : 'root';
 }
+
+/** Its file name in dist/ (and its asset name in the single executable). */
+const bundleFile = (name) => (name === 'all' ? 'casctl.cjs' : `casctl-${name}.cjs`);
 
 /**
  * Compiles `source` as a CommonJS module (the wrapper Node itself uses) with `cachedData` if any, and runs
@@ -27,4 +39,4 @@ function runBundle(source, filename, dirname, cachedData) {
   return { script, cacheTaken };
 }
 
-module.exports = { cacheName, runBundle };
+module.exports = { bundleName, bundleFile, runBundle };

@@ -58,11 +58,52 @@ const commanderChildProcess = {
   },
 };
 
+// Per-command bundles. Every run loads one bundle whole (read, then compiled from its code cache), so a
+// command that loads only the core and its own family reads and deserialises a third to a tenth of the
+// full file. Same sources, same code: src/commands/index.ts's loaders for the families a bundle leaves out
+// become a rejection that names the missing family, and bin/run-bundle.cjs bundleName() picks the bundle with
+// the rule targetFamily() uses, so an omitted family's loader is never called. `all` is the whole CLI
+// (completion, help --man, man-page rendering, --debug); `root` has no family (root help, usage errors).
+const FAMILIES = ['acme', 'jwks', 'jwk-gen', 'ticket', 'rest-auth', 'crypto', 'account', 'service'];
+const commandsIndex = join(root, 'src/commands/index.ts');
+const mainTs = join(root, 'src/cli/main.ts');
+const completionTs = join(root, 'src/commands/completion.ts');
+function onlyFamily(family) {
+  return {
+    name: 'only-family',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]commands[\\/]index\.ts$/ }, (args) => {
+        if (args.path !== commandsIndex) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        const seen = [];
+        const contents = text.replace(/load: \(\) => import\('\.\/([a-z-]+)\/index\.js'\)/g, (whole, name) => {
+          seen.push(name);
+          return name === family ? whole : `load: () => Promise.reject(new Error('casctl: the ${name} commands are not in this bundle'))`;
+        });
+        if (seen.join() !== FAMILIES.join()) throw new Error(`src/commands/index.ts loaders changed: ${seen.join()} (build.mjs FAMILIES: ${FAMILIES.join()})`);
+        return { contents, loader: 'ts' };
+      });
+      // help --man and completion build the whole tree: they run the `all` bundle, never these.
+      b.onLoad({ filter: /[\\/]src[\\/](cli[\\/]main|commands[\\/]completion)\.ts$/ }, (args) => {
+        if (args.path !== mainTs && args.path !== completionTs) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        const lazy = args.path === mainTs ? ["import('../man/index.js')"] : ["import('../cli/completion.js')"];
+        let contents = text;
+        for (const call of lazy) {
+          if (!contents.includes(call)) throw new Error(`${args.path}: ${call} not found`);
+          contents = contents.split(call).join(`Promise.reject(new Error('casctl: ${call.slice(8, -2)} is not in this bundle'))`);
+        }
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const outfile = join(root, 'dist/casctl.cjs');
-const result = await build({
+const options = (file, plugins, sourcemap) => ({
   entryPoints: [join(root, 'src/cli/entry.ts')],
-  outfile,
+  outfile: file,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -73,9 +114,9 @@ const result = await build({
   mainFields: ['main', 'module'],
   conditions: ['require', 'node', 'default'],
   define: { __CASCTL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
-  plugins: [acmeClientShims, absentOptional, commanderChildProcess],
+  plugins: [acmeClientShims, absentOptional, commanderChildProcess, ...plugins],
   metafile: true,
-  sourcemap: 'linked',
+  sourcemap,
   legalComments: 'none',
   // src/man/<page>.md prose, imported as text by the man-page code (casctl help --man, scripts/build-man.mjs)
   loader: { '.md': 'text' },
@@ -85,27 +126,40 @@ const result = await build({
   charset: 'ascii',
   logLevel: 'warning',
 });
+const result = await build(options(outfile, [], 'linked'));
+const partial = {};
+for (const name of ['root', ...FAMILIES]) {
+  const file = join(root, `dist/casctl-${name}.cjs`);
+  partial[name] = { file, result: await build(options(file, [onlyFamily(name)], false)) };
+  // CASCTL_METAFILE=1: what each bundle holds (esbuild metafile, for https://esbuild.github.io/analyze/)
+  if (process.env.CASCTL_METAFILE) writeFileSync(`${file}.meta.json`, JSON.stringify(partial[name].result.metafile));
+}
 
-// Checks that keep the bundle honest: the shims took effect, no import() left, nothing outside node's builtins required.
-const inputs = Object.keys(result.metafile.inputs);
-if (replaced.size !== 2) throw new Error(`acme-client shims not applied (${[...replaced].join(', ') || 'none'}): did acme-client change?`);
-for (const unwanted of ['node_modules/axios/', 'node_modules/@peculiar/']) {
-  if (inputs.some((input) => input.includes(unwanted))) throw new Error(`${unwanted} ended up in the bundle`);
-}
-const code = readFileSync(outfile, 'utf8');
-// bin/casctl reads it as latin1 (a one-byte string, several ms faster than utf8 for 1.4 MB): ASCII only.
-if (/[^\x00-\x7f]/.test(code)) throw new Error('dist/casctl.cjs is not pure ASCII');
-if (/\bimport\(/.test(codeOutsideStrings(code))) {
-  throw new Error('an import() is left in dist/casctl.cjs');
-}
+// Checks that keep every bundle honest: the shims took effect, no import() left, nothing outside node's builtins required.
 const { builtinModules } = await import('node:module');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const external = Object.values(result.metafile.outputs)
-  .flatMap((o) => o.imports ?? [])
-  .filter((i) => i.external && !builtins.has(i.path))
-  .map((i) => i.path);
-if (external.length > 0) throw new Error(`dist/casctl.cjs requires modules outside node's builtins: ${[...new Set(external)].join(', ')}`);
+const bundles = {};
+for (const [name, { file, result: r }] of [['all', { file: outfile, result }], ...Object.entries(partial)]) {
+  const inputs = Object.keys(r.metafile.inputs);
+  for (const unwanted of ['node_modules/axios/', 'node_modules/@peculiar/']) {
+    if (inputs.some((input) => input.includes(unwanted))) throw new Error(`${unwanted} ended up in ${file}`);
+  }
+  const code = readFileSync(file, 'utf8');
+  // bin/casctl reads it as latin1 (a one-byte string, several ms faster than utf8 for 1.4 MB): ASCII only.
+  if (/[^\x00-\x7f]/.test(code)) throw new Error(`${file} is not pure ASCII`);
+  if (/\bimport\(/.test(codeOutsideStrings(code))) throw new Error(`an import() is left in ${file}`);
+  const external = Object.values(r.metafile.outputs)
+    .flatMap((o) => o.imports ?? [])
+    .filter((i) => i.external && !builtins.has(i.path))
+    .map((i) => i.path);
+  if (external.length > 0) throw new Error(`${file} requires modules outside node's builtins: ${[...new Set(external)].join(', ')}`);
+  bundles[name] = { hash: createHash('sha256').update(code).digest('hex').slice(0, 16), bytes: Buffer.byteLength(code) };
+}
+// acme-client's shims: in the full bundle and in acme's (the only one that holds acme-client).
+if (replaced.size !== 2) throw new Error(`acme-client shims not applied (${[...replaced].join(', ') || 'none'}): did acme-client change?`);
 
-// Its hash, for bin/casctl's code-cache key.
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-writeFileSync(join(root, 'dist/casctl.json'), `${JSON.stringify({ version: pkg.version, hash, bytes: Buffer.byteLength(code) })}\n`);
+// The full bundle's hash keys every code cache of this build (bin/casctl); each bundle's length is checked before its cache is used.
+writeFileSync(
+  join(root, 'dist/casctl.json'),
+  `${JSON.stringify({ version: pkg.version, hash: bundles.all.hash, bytes: bundles.all.bytes, bundles })}\n`,
+);

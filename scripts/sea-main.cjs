@@ -1,9 +1,9 @@
 // Entry shim of the single executable (its SEA main script; scripts/build-bin.mjs bundles it with
-// bin/run-bundle.cjs). Runs the embedded dist/casctl.cjs, the very file an npm install runs, with the
+// bin/run-bundle.cjs). Runs the embedded bundle the command line picks (bin/run-bundle.cjs), the very file an npm install runs, with the
 // code cache its family got at build time from this same Node binary (V8 ignores it if it does not fit).
 'use strict';
 const sea = require('node:sea');
-const { cacheName, runBundle } = require('../bin/run-bundle.cjs');
+const { bundleName, bundleFile, runBundle } = require('../bin/run-bundle.cjs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -18,8 +18,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     }
   };
   // ASCII by construction (scripts/build.mjs checks): latin1 is the cheapest way to a V8 string.
-  const source = asset('casctl.cjs').latin1Slice();
-  const cachedData = process.env.CASCTL_CODE_CACHE === '0' ? undefined : asset(`${cacheName(args)}.v8cache`);
+  const name = bundleName(args);
+  const source = asset(bundleFile(name)).latin1Slice();
+  const cachedData = process.env.CASCTL_CODE_CACHE === '0' ? undefined : asset(`${name}.v8cache`);
   // __filename and __dirname as the executable's: the bundle reads no file beside it.
   runBundle(source, process.execPath, require('node:path').dirname(process.execPath), cachedData);
 }
