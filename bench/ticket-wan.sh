@@ -22,7 +22,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 mkdir -p "$work/app"
-cp -r bin dist package.json "$work/app/"
+cp -r bin package.json "$work/app/" && mkdir "$work/app/dist" && cp dist/*.cjs dist/casctl.json "$work/app/dist/"   # not dist/bin: the single executable is 100 MiB
 ln -s "$PWD/node_modules" "$work/app/node_modules"
 casctl="$work/app/bin/casctl"
 node --input-type=module -e '
