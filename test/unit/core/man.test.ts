@@ -134,7 +134,7 @@ describe('README sections moved into man pages', () => {
     ['casctl-ticket', 'Spring\'s firewall answers 400 to a path containing `//`'],
     ['casctl-ticket-st', 'CAS deletes a TGT\'s service tickets with it'],
     ['casctl-ticket-validate', 'never from the HTTP status'],
-    ['casctl-ticket-check', 'The aim of the issue, 2x, is not reached'],
+    ['casctl-ticket-check', "Choices made for start-up: the HTTP client is Node's own"],
     ['casctl-rest-auth', 'AccountPasswordMustChangeException'],
     ['casctl-rest-auth-probe', 'E_ENCODER_NOT_DETERMINISTIC'],
     ['casctl-rest-auth-check', 'since bcrypt ignores bytes after the 72nd'],
