@@ -3,7 +3,7 @@
  * Every error, from commander, a command or a bug, is rendered here once: stderr text (and under
  * --json one JSON document on stdout) plus the documented exit code.
  */
-import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import { CommanderError } from 'commander';
 import { CasctlError, isCasctlError } from '../errors.js';
 import { ticketCheckServer } from '../commands/ticket/ahead.js';
@@ -132,6 +132,11 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
   return code;
 }
 
+/** On Linux, a character device of major 1: /dev/null, /dev/zero, … (never a terminal). */
+function isMemoryDevice(stat: Stats): boolean {
+  return process.platform === 'linux' && ((stat.rdev >> 8) & 0xfff) === 1;
+}
+
 /**
  * isatty(0), answered without loading node:tty (and with it node:net) where the answer is plain from
  * fstat: a pipe or a file (scripts, CI), or on Linux one of the memory devices (major 1: /dev/null, what
@@ -140,8 +145,7 @@ async function renderFailure(error: unknown, argv: string[], runtime: Runtime): 
 function stdinIsTerminal(): boolean {
   try {
     const stat = fstatSync(0);
-    if (!stat.isCharacterDevice()) return false;
-    if (process.platform === 'linux' && ((stat.rdev >> 8) & 0xfff) === 1) return false;
+    if (!stat.isCharacterDevice() || isMemoryDevice(stat)) return false;
   } catch {
     return false;
   }
@@ -156,8 +160,7 @@ function stdinIsTerminal(): boolean {
 function plainOutput(fd: 1 | 2): OutStream | undefined {
   try {
     const stat = fstatSync(fd);
-    const devNull = process.platform === 'linux' && stat.isCharacterDevice() && ((stat.rdev >> 8) & 0xfff) === 1;
-    if (!stat.isFile() && !devNull) return undefined;
+    if (!stat.isFile() && !(stat.isCharacterDevice() && isMemoryDevice(stat))) return undefined;
   } catch {
     return undefined;
   }
