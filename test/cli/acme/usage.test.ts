@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../helpers/pebble.js';
 import { runInProcess } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { openssl } from '../../helpers/tools.js';
@@ -127,5 +128,15 @@ describe('acme status', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('UNKNOWN - --crit 10 is above --warn 5\n');
     expect(r.stderr).toContain('CRITICAL comes after WARNING');
+  });
+});
+
+describe('acme profiles: a CA that cannot be reached', () => {
+  it('exit 4, the CA named once (the message was prefixed twice)', async () => {
+    const port = await freePort(); // free: nothing listens there
+    const r = await runInProcess(['acme', 'profiles', '--server', `https://127.0.0.1:${port}/dir`], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`error: cannot reach the ACME CA: connection refused by 127.0.0.1:${port}`);
+    expect(r.stderr.match(/cannot reach the ACME CA/g)).toHaveLength(1);
   });
 });
