@@ -100,7 +100,9 @@ export async function createContext(runtime: Runtime, global: GlobalOptions): Pr
     prompt,
     secrets: new SecretReader(() => runtime.streams.stdin, runtime.env, prompt),
     global,
-    signal: runtime.abort.signal,
+    get signal() {
+      return runtime.abort.signal;
+    },
     onInterrupt(cleanup) {
       runtime.interruptHandlers.add(cleanup);
       return () => runtime.interruptHandlers.delete(cleanup);

@@ -4,7 +4,8 @@
  * a lock left by `kill -9` goes stale after `staleMs` and is taken over, so a crash never blocks
  * the next cron run for long. Waiters retry instead of failing.
  */
-import { mkdir } from 'node:fs/promises';
+// fs.promises is read at the call: node:fs/promises loads only when a lock is taken, not with every importer.
+import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileError, inputError } from '../errors.js';
 
@@ -26,7 +27,7 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, options: L
   const what = options.what ?? 'file';
   const deadline = Date.now() + waitMs;
   let release: (() => Promise<void>) | undefined;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {});
+  await fsp.mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {});
   for (let attempt = 0; ; attempt++) {
     try {
       release = await lockfile.lock(path, {

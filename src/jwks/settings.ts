@@ -3,11 +3,11 @@
  * (both spellings CAS versions used), else CAS's default path. Key type/size/id come from flags, then
  * the CAS configuration, then (for rotate) the keys already in the file, then CAS's defaults.
  */
-import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { resourceToPath } from '../config/cas-config.js';
 import { inputError } from '../errors.js';
 import { loadCasConfig } from '../io/cas-config.js';
+import { realPathOr } from '../io/files.js';
 import { DEFAULT_KEY_ID, DEFAULT_SIZE, parseKeyType, validateSpec, type KeySpec, type KeyType } from './keygen.js';
 
 export const DEFAULT_KEYSTORE = '/etc/cas/config/keystore.jwks';
@@ -81,7 +81,7 @@ export async function resolveTarget(options: TargetOptions, env: Record<string, 
     source = 'default';
   }
   path = resolvePath(path, cwd);
-  path = await realpath(path).catch(() => path);
+  path = realPathOr(path);
   return { ...target, path, source };
 }
 

@@ -4,8 +4,8 @@
  * `<file>.bak` (0600), the new content written by one atomic replace. A file that does not parse as a
  * keystore is never written.
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+// fs.promises is read at each call: showing a keystore (a synchronous read, src/io/files.ts) never loads it.
+import { existsSync, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { errnoCode, fileError, inputError } from '../errors.js';
 import { readTextFile, writeFileAtomic } from '../io/files.js';
@@ -96,7 +96,7 @@ export async function modifyKeystore<R>(
     if (options.dryRun || outcome.keys === undefined) return { result: outcome.result, written: false, created: false };
     // Belt and braces for a lock taken over while this run was stalled (> 10 s without refreshing it):
     // if the file changed since it was read, another run wrote it; writing now would lose its update.
-    const now = await readFile(path, 'utf8').catch(() => undefined);
+    const now = await fsp.readFile(path, 'utf8').catch(() => undefined);
     if (now !== current?.text) {
       throw inputError('E_KEYSTORE_CHANGED', `keystore ${path} changed while this run was working on it; nothing was written`, {
         hint: 'another run took over the lock; run the command again',
@@ -144,7 +144,7 @@ async function removeAbandonedTemps(path: string): Promise<void> {
   const pattern = new RegExp(`^\\.${name}(\\.bak)?\\.\\d+\\.[0-9a-f]{12}\\.tmp$`);
   let entries: string[];
   try {
-    entries = await readdir(dir);
+    entries = await fsp.readdir(dir);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return;
     throw fileError(error, dir, 'keystore directory');
@@ -155,8 +155,8 @@ async function removeAbandonedTemps(path: string): Promise<void> {
       .filter((entry) => pattern.test(entry))
       .map(async (entry) => {
         const full = join(dir, entry);
-        const info = await stat(full).catch(() => undefined);
-        if (info && info.mtimeMs < cutoff) await unlink(full).catch(() => {});
+        const info = await fsp.stat(full).catch(() => undefined);
+        if (info && info.mtimeMs < cutoff) await fsp.unlink(full).catch(() => {});
       }),
   );
 }
