@@ -153,6 +153,46 @@ function headersOf(res: IncomingMessage): HttpResponse['headers'] {
 type Tls = typeof import('node:tls');
 interface NativeContext {
   addCACert?: (pem: string) => void;
+  addRootCerts?: () => void;
+}
+
+/** A secure context for every connection of a run, and the step that fills its trust store. */
+export interface Trust {
+  secureContext: import('node:tls').SecureContext;
+  /**
+   * Fills the store: call it in the same synchronous turn as each tls.connect with secureContext (the
+   * first call does the work). OpenSSL reads the store when the server's certificate arrives, which is
+   * never before this turn ends, so every certificate is checked against the full store.
+   */
+  complete(): void;
+}
+
+/**
+ * The trust a run verifies with: Node's root store (plus the --ca-file certificates), filled only once
+ * the first ClientHello is on its way. Node parses its ~140 built-in roots on first use, about 20 ms
+ * on the 2-core machine (unless NODE_EXTRA_CA_CERTS made it do so at start-up): before the first byte
+ * was sent, that added 20 ms to every check; after it, the parse runs while the server answers.
+ * The context starts from an empty store (Node's `ca: []`: no roots, nothing parsed), and complete()
+ * installs exactly what the documented options would (the default store, or trustingAlso's), so the
+ * same certificates pass and fail with the same errors. Should Node's internal handles ever go, the
+ * documented options are used, filled at once.
+ */
+export function deferredTrust(tls: Tls, ca: string | undefined): Trust {
+  const secureContext = tls.createSecureContext({ ca: [] });
+  const native = (secureContext as { context?: NativeContext }).context;
+  if (typeof native?.addRootCerts !== 'function' || typeof native.addCACert !== 'function') {
+    return { secureContext: ca ? trustingAlso(tls, ca) : tls.createSecureContext(), complete: () => {} };
+  }
+  let filled = false;
+  return {
+    secureContext,
+    complete() {
+      if (filled) return;
+      filled = true;
+      native.addRootCerts!();
+      if (ca) native.addCACert!(ca);
+    },
+  };
 }
 
 /**
@@ -163,7 +203,7 @@ interface NativeContext {
  * parsed, and adding a CA to it copies that store first (what Node itself does for each `ca` entry), so
  * this is the same trust set, built in about 2 ms: the built-in roots and the file, and, as with the
  * `ca` option, not NODE_EXTRA_CA_CERTS. `context.addCACert` is Node's internal handle (stable since
- * Node 0.x); should it ever go, the documented way is used.
+ * Node 0.x); should it ever go, the documented way is used. deferredTrust() builds the same store later.
  */
 export function trustingAlso(tls: Tls, ca: string) {
   const secureContext = tls.createSecureContext();
@@ -194,6 +234,7 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
   // One keep-alive agent per scheme, created on first use: a plain-HTTP run never loads TLS.
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpsAgent | undefined;
+  let trust: Trust | undefined;
   // Connections opened by preconnect, by host:port, until an agent takes one over: the TCP socket and,
   // for https, the TLS socket started on it ahead of the first request (with the agent key it was made for).
   interface Early {
@@ -216,13 +257,19 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
       if (!taken || taken.failed || taken.socket.destroyed || (taken.tls && (taken.tls.socket.destroyed || taken.tls.agentKey !== options._agentKey))) {
         taken?.tls?.socket.destroy();
         taken?.socket.destroy();
-        return create(options, callback);
+        return tls ? connectTls(options, callback) : create(options, callback);
       }
       // Started ahead with the options this request's agent key stands for (host, port, servername,
       // verification): the same socket the agent would have made, only further along.
       if (taken.tls) return taken.tls.socket;
       // node:https runs TLS over a given socket (tls.connect's `socket`); node:http uses it as it is.
-      return tls ? create({ ...options, socket: taken.socket }, callback) : taken.socket;
+      return tls ? connectTls({ ...options, socket: taken.socket }, callback) : taken.socket;
+    };
+    // Every TLS connection of the agent: its tls.connect, then (same turn) the trust store filled.
+    const connectTls: Create = (options, callback) => {
+      const socket = create(options, callback);
+      trust?.complete();
+      return socket;
     };
     return agent;
   };
@@ -238,6 +285,7 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
     options._agentKey = (agent as unknown as { getName(o: Record<string, unknown>): string }).getName(options);
     options.encoding = null;
     const socket = createOf.get(agent)!({ ...options, socket: entry.socket });
+    trust?.complete();
     if (!socket) return;
     // Until a request takes it over, an error (an untrusted certificate, too) only marks it: that
     // request then connects afresh and reports its own error, in the same words as without preconnect.
@@ -254,16 +302,9 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
     if (url.protocol === 'https:') {
       const https = await import('node:https');
       if (!httpsAgent) {
-        httpsAgent = adoptEarly(
-          new https.Agent({
-            keepAlive: true,
-            maxSockets: 4,
-            // One context for every connection of this run (Node would build one per connection).
-            secureContext: ca ? trustingAlso(await import('node:tls'), ca) : undefined,
-            rejectUnauthorized: !options.insecure,
-          }),
-          true,
-        );
+        // One context for every connection of this run (Node would build one per connection).
+        trust = deferredTrust(await import('node:tls'), ca);
+        httpsAgent = adoptEarly(new https.Agent({ keepAlive: true, maxSockets: 4, secureContext: trust.secureContext, rejectUnauthorized: !options.insecure }), true);
       }
       return { request: https.request, agent: httpsAgent as HttpAgent | HttpsAgent };
     }

@@ -1,6 +1,7 @@
 /**
  * src/io/http.ts over TLS: the --ca-file context is built once from Node's already-parsed store
- * (trustingAlso) without changing that shared store, TLS stays unloaded until an https:// request,
+ * (trustingAlso) without changing that shared store, and its store is filled only after the first
+ * ClientHello is sent (deferredTrust), TLS stays unloaded until an https:// request,
  * several requests share one verified connection, and a preconnected TCP connection is taken over
  * by the first request (or replaced, when it failed) with the errors a fresh connection gives.
  */
@@ -11,7 +12,7 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from '
 import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, trustingAlso } from '../../../src/io/http.js';
+import { createHttpClient, deferredTrust, trustingAlso } from '../../../src/io/http.js';
 import { makeTestCa, type TestCa } from '../../helpers/django-cas.js';
 import { REPO_ROOT } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -52,6 +53,31 @@ describe('trust for --ca-file', () => {
     expect(await verify(trustingAlso(tls, caPem))).toBeNull();
     expect(await verify()).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(await verify(tls.createSecureContext())).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it('deferredTrust: an empty store until complete(), then the trust of the documented options (roots, plus --ca-file)', async () => {
+    const withCa = deferredTrust(tls, caPem);
+    // nothing installed yet: the private CA is unknown, exactly as with no trust at all
+    expect(await verify(withCa.secureContext)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    withCa.complete();
+    expect(await verify(withCa.secureContext)).toBeNull();
+    withCa.complete(); // again: nothing changes
+    expect(await verify(withCa.secureContext)).toBeNull();
+    const rootsOnly = deferredTrust(tls, undefined);
+    rootsOnly.complete();
+    expect(await verify(rootsOnly.secureContext)).toBe(await verify(tls.createSecureContext()));
+    // the shared default store is left as it was
+    expect(await verify()).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it("deferredTrust without Node's internal handles: the documented options, filled at once", async () => {
+    // the empty-store context comes without the handles; the documented options still work
+    const createSecureContext = (options?: tls.SecureContextOptions) =>
+      Array.isArray(options?.ca) && options.ca.length === 0 ? ({ context: {} } as tls.SecureContext) : tls.createSecureContext(options);
+    const withoutHandles = { ...tls, createSecureContext };
+    const trust = deferredTrust(withoutHandles as typeof tls, caPem);
+    expect(await verify(trust.secureContext)).toBeNull();
+    expect(await verify(deferredTrust(withoutHandles as typeof tls, undefined).secureContext)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   });
 
   it('three https requests with --ca-file: verified, one connection, one full handshake', async () => {
