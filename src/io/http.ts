@@ -14,9 +14,9 @@ import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 // node:net: only network commands load this module, and every connection needs it.
 import { connect, isIP, type Socket } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { CasctlError, errnoCode, fileError, networkError } from '../errors.js';
+import { CasctlError, errnoCode, networkError } from '../errors.js';
 import { originKey, takeAhead } from './connect-ahead.js';
+import { readTextFile } from './files.js';
 
 export interface HttpClientOptions {
   /** PEM bundle of extra trusted CAs (added to, not replacing, the system store) */
@@ -218,11 +218,7 @@ const timeoutError = () => Object.assign(new Error('timeout'), { code: 'ETIMEDOU
 export async function createHttpClient(options: HttpClientOptions = {}): Promise<HttpClient> {
   let ca: string | undefined;
   if (options.caFile) {
-    try {
-      ca = await readFile(options.caFile, 'utf8');
-    } catch (error) {
-      throw fileError(error, options.caFile, 'CA file');
-    }
+    ca = await readTextFile(options.caFile, 'CA file');
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
       throw new CasctlError('input', 'E_CA_FILE_INVALID', `CA file ${options.caFile} holds no PEM certificate`);
     }

@@ -3,8 +3,8 @@
  * them. Sources, in this order: `--<name>-file F`, `--<name>-stdin`, `--<name>-env VAR`, a hidden prompt
  * on a TTY; otherwise a usage error naming the flags.
  */
-import { promises as fsp } from 'node:fs';
-import { fileError, inputError, usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
+import { readTextFile } from './files.js';
 import type { Prompter } from './prompt.js';
 import type { Env, InStream } from './terminal.js';
 
@@ -78,11 +78,7 @@ export class SecretReader {
       return { value: text, origin };
     };
     if (sources.file) {
-      try {
-        return finish(await fsp.readFile(sources.file, 'utf8'), `file ${sources.file}`);
-      } catch (error) {
-        throw fileError(error, sources.file, `${label} file`);
-      }
+      return finish(await readTextFile(sources.file, `${label} file`), `file ${sources.file}`);
     }
     if (sources.stdin) {
       if (this.stdinUsed) throw usageError('E_USAGE', 'standard input can supply only one secret');

@@ -4,8 +4,8 @@
  */
 import type { Ctx } from '../../cli/context.js';
 import { httpClientFor, secretSources } from '../../cli/options.js';
-import { readFile } from 'node:fs/promises';
-import { fileError, usageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
+import { readTextFile } from '../../io/files.js';
 import type { HttpClient } from '../../io/http.js';
 import { redactForm, redactTicketGrantingTickets, redactValues, REDACTED } from '../../io/redact.js';
 import { stripOneNewline } from '../../io/secrets.js';
@@ -71,9 +71,7 @@ export async function readTgt(ctx: Ctx, options: TgtSourceOptions, secrets: Set<
   let origin = '--tgt';
   if (options.tgt !== undefined) value = options.tgt;
   else if (options.tgtFile !== undefined) {
-    value = stripOneNewline(await readFile(options.tgtFile, 'utf8').catch((error: unknown) => {
-      throw fileError(error, options.tgtFile!, 'TGT file');
-    })).split(/\r?\n/, 1)[0];
+    value = stripOneNewline(await readTextFile(options.tgtFile, 'TGT file')).split(/\r?\n/, 1)[0];
     origin = `file ${options.tgtFile}`;
   } else if (options.tgtEnv !== undefined) {
     value = ctx.env[options.tgtEnv];
