@@ -57,7 +57,6 @@ export async function runCheck(http: HttpClient, server: string, request: CheckR
     try {
       const value = await fn();
       steps.push({ name, ok: true, ms: round(performance.now() - t0) });
-
       return value;
     } catch (error) {
       if (!isCasctlError(error)) throw error;

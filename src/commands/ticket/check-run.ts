@@ -49,11 +49,9 @@ async function execute(ctx: Ctx, opts: CheckOptions): Promise<CheckResult> {
       if (connecting) startedAt = await connecting;
     };
     if (fromFileOrEnv) await preconnect();
-
     const password = await readPassword(ctx, opts, session.secrets);
     if (!fromFileOrEnv) await preconnect();
     const { runCheck } = await import('../../tickets/check.js');
-
     return await runCheck(session.http, session.server, {
       startedAt,
       via: opts.via,
