@@ -1,7 +1,8 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src/io/files.js';
+import { readTextFile, writeFileAtomic } from '../../../src/io/files.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('writeFileAtomic', async () => {
@@ -48,5 +49,38 @@ describe('writeFileAtomic', async () => {
 
   it('reports a directory in the way as an input error', async () => {
     await expect(writeFileAtomic(dir, 'x', { overwrite: true })).rejects.toMatchObject({ code: 'E_FILE_IS_DIRECTORY' });
+  });
+});
+
+describe('readTextFile', async () => {
+  const dir = await tempDir();
+
+  it('reads a regular file (synchronously: no thread pool on the way to the first request), UTF-8 decoded', async () => {
+    const path = join(dir, 'password');
+    await writeFile(path, 'pässword\n');
+    expect(await readTextFile(path, 'password file')).toBe('pässword\n');
+  });
+
+  it('reads a FIFO asynchronously: the event loop keeps running while it waits for its writer', async () => {
+    const fifo = join(dir, 'secret.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The writer comes 200 ms later, from another process: a synchronous read would block this one until then.
+    const writer = spawn('sh', ['-c', 'sleep 0.2; printf "from a pipe\\n" > "$1"', 'sh', fifo], { stdio: 'ignore' });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    try {
+      expect(await readTextFile(fifo, 'password file')).toBe('from a pipe\n');
+    } finally {
+      clearInterval(ticker);
+      writer.kill();
+    }
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('a missing file and a directory get the same errors as before (file errors, named by role)', async () => {
+    await expect(readTextFile(join(dir, 'absent'), 'CA file')).rejects.toMatchObject({ code: 'E_FILE_NOT_FOUND' });
+    const error = await readTextFile(dir, 'CA file').catch((e: unknown) => e);
+    expect(error).toMatchObject({ category: 'input' });
+    expect((error as Error).message).toContain(dir);
   });
 });
