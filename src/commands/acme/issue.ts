@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { action } from '../../cli/action.js';
 import type { Runtime } from '../../cli/context.js';
 import { addCasConfigOption, addNetworkOptions, addSecretOptions, collect, parseInteger, parseSeconds } from '../../cli/options.js';
+import { addCaOptions } from './ca-options.js';
 
 export function registerIssue(parent: Command, runtime: Runtime): void {
   const command = parent
@@ -12,11 +13,8 @@ export function registerIssue(parent: Command, runtime: Runtime): void {
     )
     .option('-d, --domain <name>', 'a DNS name for the certificate (repeatable; the first one names the directory)', collect)
     .option('--agree-tos', "accept the CA's terms of service (needed to register a new account)")
-    .option('--email <address>', 'contact address for the new account (expiry mails)')
-    .option('--server <url>', "ACME directory URL, or acme://letsencrypt.org[/staging] as in CAS's cas.acme.server-url")
-    .option('--staging', "Let's Encrypt staging (test certificates, browsers do not trust them)")
-    .option('--production', "Let's Encrypt production")
-    .option('--eab-kid <kid>', 'external account binding key id (CAs such as ZeroSSL, Google, Sectigo)');
+    .option('--email <address>', 'contact address for the new account (expiry mails)');
+  addCaOptions(command).option('--eab-kid <kid>', 'external account binding key id (CAs such as ZeroSSL, Google, Sectigo)');
   addSecretOptions(command, 'eab-hmac-key', 'EAB HMAC key (base64url)');
   addCasConfigOption(command);
   command

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../../cli/action.js';
 import type { Runtime } from '../../cli/context.js';
 import { addCasConfigOption, addNetworkOptions } from '../../cli/options.js';
+import { addCaOptions } from './ca-options.js';
 
 export function registerProfiles(parent: Command, runtime: Runtime): void {
   const command = parent
@@ -9,10 +10,8 @@ export function registerProfiles(parent: Command, runtime: Runtime): void {
     .summary("list the certificate profiles the CA offers (for acme issue --profile)")
     .description(
       "Read the CA's ACME directory and list the certificate profiles it offers (draft-ietf-acme-profiles: meta.profiles), each with the CA's description. Let's Encrypt offers classic (90 days), tlsserver and shortlived (about 6 days).",
-    )
-    .option('--server <url>', "ACME directory URL, or acme://letsencrypt.org[/staging] as in CAS's cas.acme.server-url")
-    .option('--staging', "Let's Encrypt staging")
-    .option('--production', "Let's Encrypt production");
+    );
+  addCaOptions(command);
   addCasConfigOption(command);
   addNetworkOptions(command, 30);
   command

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { action } from '../../cli/action.js';
 import type { Runtime } from '../../cli/context.js';
 import { addCasConfigOption, addNetworkOptions } from '../../cli/options.js';
+import { addCaOptions } from './ca-options.js';
 
 export const REVOCATION_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const;
 
@@ -14,10 +15,8 @@ export function registerRevoke(parent: Command, runtime: Runtime): void {
     )
     .option('--chain <file>', 'the PEM chain whose leaf is revoked')
     .option('-d, --domain <name>', 'use the default directory of this domain')
-    .addOption(new Option('--reason <reason>', 'revocation reason (RFC 5280)').choices([...REVOCATION_REASONS]).default('unspecified'))
-    .option('--server <url>', 'ACME directory URL or acme://letsencrypt.org[/staging]')
-    .option('--staging', "Let's Encrypt staging")
-    .option('--production', "Let's Encrypt production")
+    .addOption(new Option('--reason <reason>', 'revocation reason (RFC 5280)').choices([...REVOCATION_REASONS]).default('unspecified'));
+  addCaOptions(command)
     .option('--account-key <file>', 'account key (default: the one casctl keeps for the CA)')
     .option('--domain-key <file>', 'domain key (default <dir>/domain.key)')
     .option('--with-domain-key', 'sign the request with the domain key instead of the account key')
