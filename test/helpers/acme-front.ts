@@ -12,7 +12,6 @@
 import { createServer, request, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import type { Pebble } from './pebble.js';
 
@@ -86,8 +85,8 @@ function problem(res: ServerResponse, status: number, type: string, detail: stri
 
 export async function startAcmeFront(pebble: Pebble): Promise<AcmeFront> {
   const [cert, key, ca] = await Promise.all([
-    readFile(join(pebble.dir, 'tls.pem'), 'utf8'),
-    readFile(join(pebble.dir, 'tls.key'), 'utf8'),
+    readFile(pebble.tlsCertFile, 'utf8'),
+    readFile(pebble.tlsKeyFile, 'utf8'),
     readFile(pebble.tlsCaFile, 'utf8'),
   ]);
   const upstream = new URL(pebble.directory);

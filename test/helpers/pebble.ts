@@ -10,13 +10,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openssl, requireTool } from './tools.js';
+import { makeTestCa } from './test-ca.js';
+import { requireTool } from './tools.js';
 
 export interface Pebble {
   /** ACME directory URL */
   directory: string;
   /** PEM of the throw-away CA that signed pebble's HTTPS certificate (pass as --ca-file) */
   tlsCaFile: string;
+  /** pebble's HTTPS certificate and key (PEM files), for a front that serves in its place */
+  tlsCertFile: string;
+  tlsKeyFile: string;
   /** the port pebble's validator connects to for HTTP-01 (casctl's --http-port) */
   httpPort: number;
   managementUrl: string;
@@ -95,16 +99,7 @@ export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> 
   requireTool('/usr/bin/pebble', 'apt-get install pebble');
   const dir = await mkdtemp(join(tmpdir(), 'casctl-pebble-'));
   // A throw-away CA and a certificate for localhost/127.0.0.1/::1 for pebble's own HTTPS listener.
-  const ca = join(dir, 'tls-ca.pem');
-  const caKey = join(dir, 'tls-ca.key');
-  const key = join(dir, 'tls.key');
-  const csr = join(dir, 'tls.csr');
-  const cert = join(dir, 'tls.pem');
-  const ext = join(dir, 'tls.ext');
-  await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', caKey, '-out', ca, '-days', '2', '-subj', '/CN=casctl test TLS CA']);
-  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=localhost']);
-  await writeFile(ext, 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\n');
-  await openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', ext]);
+  const tls = await makeTestCa(join(dir, 'tls'), 'casctl test TLS CA');
 
   const [acmePort, mgmtPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all([freePort(), freePort(), freePort(), freeDnsPort(), freePort()]);
   const httpPort = options.httpPort ?? (await freePort());
@@ -112,8 +107,8 @@ export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> 
     pebble: {
       listenAddress: `127.0.0.1:${acmePort}`,
       managementListenAddress: `127.0.0.1:${mgmtPort}`,
-      certificate: cert,
-      privateKey: key,
+      certificate: tls.certFile,
+      privateKey: tls.keyFile,
       httpPort,
       tlsPort,
       ocspResponderURL: '',
@@ -161,7 +156,7 @@ export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> 
     await rm(dir, { recursive: true, force: true });
   };
 
-  const caPem = await import('node:fs/promises').then((fs) => fs.readFile(ca, 'utf8'));
+  const caPem = await import('node:fs/promises').then((fs) => fs.readFile(tls.caFile, 'utf8'));
   const directory = `https://127.0.0.1:${acmePort}/dir`;
   const managementUrl = `https://127.0.0.1:${mgmtPort}`;
   try {
@@ -173,7 +168,9 @@ export async function startPebble(options: PebbleOptions = {}): Promise<Pebble> 
   }
   return {
     directory,
-    tlsCaFile: ca,
+    tlsCaFile: tls.caFile,
+    tlsCertFile: tls.certFile,
+    tlsKeyFile: tls.keyFile,
     httpPort,
     managementUrl,
     dir,

@@ -5,7 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLoginTicket, makeTestCa, startDjangoCas, type DjangoCas, type TestCa } from '../../helpers/django-cas.js';
+import { browserLoginTicket, startDjangoCas, type DjangoCas } from '../../helpers/django-cas.js';
+import { makeTestCa, type TestCa } from '../../helpers/test-ca.js';
 import { runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 

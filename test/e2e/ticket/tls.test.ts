@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCasRestServer, type CasRestServer } from '../../helpers/cas-rest-server.js';
-import { makeTestCa, type TestCa } from '../../helpers/django-cas.js';
+import { makeTestCa, type TestCa } from '../../helpers/test-ca.js';
 import { runBin } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, deferredTrust, trustingAlso } from '../../../src/io/http.js';
-import { makeTestCa, type TestCa } from '../../helpers/django-cas.js';
+import { makeTestCa, type TestCa } from '../../helpers/test-ca.js';
 import { REPO_ROOT } from '../../helpers/run-casctl.js';
 import { tempDir } from '../../helpers/tmp.js';
 
