@@ -190,6 +190,16 @@ function negate(body: string): string {
 /** Where the JS source nests into a class, an operand must be a class or property (v mode). */
 const asOperand = (item: string) => (item.startsWith('[') || item.startsWith('\\p{') || item.startsWith('\\P{') ? item : `[${item}]`);
 
+/** Escapes that always stand for the same JavaScript: \\B, the anchors (\\G, the end of the previous match, is the start for one match) and \\R. */
+const FIXED_ESCAPES = new Map<string, string>([
+  ['B', '\\B'],
+  ['A', '^'],
+  ['G', '^'],
+  ['z', '$'],
+  // JDK 17 backtracks into \\R (`\\R\\n` matches CRLF), although its documentation says atomic.
+  ['R', '(?:\\r\\n|[\\n\\u{b}\\f\\r\\u{85}\\u{2028}\\u{2029}])'],
+]);
+
 class Translator {
   private i = 0;
   private jsGroups = 0;
@@ -501,6 +511,11 @@ class Translator {
     this.i++; // backslash
     const c = this.ch();
     if (c === '') this.error('Unexpected internal error', start);
+    const fixed = FIXED_ESCAPES.get(c);
+    if (fixed !== undefined) {
+      this.i++;
+      return { source: fixed, quantifiable: true };
+    }
     switch (c) {
       case 'Q': {
         this.i++;
@@ -509,7 +524,6 @@ class Translator {
         this.i = end === -1 ? this.p.length : end + 2;
         const parts = [...text].map((ch) => this.literal(ch.codePointAt(0)!));
         // Each quoted character is one atom: a following quantifier applies to the last one only.
-        if (parts.length === 0) return { source: '', quantifiable: false };
         return { source: parts.join(''), quantifiable: false };
       }
       case 'b':
@@ -519,25 +533,9 @@ class Translator {
           return { source: this.defer('\\b{g} (a grapheme cluster boundary) has no JavaScript equivalent', start), quantifiable: true };
         }
         return { source: '\\b', quantifiable: true };
-      case 'B':
-        this.i++;
-        return { source: '\\B', quantifiable: true };
-      case 'A':
-        this.i++;
-        return { source: '^', quantifiable: true };
-      case 'G':
-        this.i++;
-        return { source: '^', quantifiable: true };
-      case 'z':
-        this.i++;
-        return { source: '$', quantifiable: true };
       case 'Z':
         this.i++;
         return { source: this.flags.d ? '(?=\\n?$)' : '(?=(?:\\r\\n|(?<!\\r)\\n|[\\r\\u{85}\\u{2028}\\u{2029}])?$)', quantifiable: true };
-      case 'R':
-        this.i++;
-        // JDK 17 backtracks into \\R (`\\R\\n` matches CRLF), although its documentation says atomic.
-        return { source: '(?:\\r\\n|[\\n\\u{b}\\f\\r\\u{85}\\u{2028}\\u{2029}])', quantifiable: true };
       case 'X':
         this.i++;
         return { source: this.defer('\\X (an extended grapheme cluster) has no JavaScript equivalent', start), quantifiable: true };
