@@ -240,11 +240,19 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
   }
   const early = new Map<string, Early>();
   type Create = (options: Record<string, unknown>, callback?: (error: Error | null, socket: Socket) => void) => Socket | undefined;
-  // The agents' own createConnection (node:https: tls.connect plus its session cache), before adoptEarly wraps it.
+  // The agents' own createConnection (node:https: tls.connect plus its session cache, then the trust store filled), before adoptEarly wraps it.
   const createOf = new Map<HttpAgent | HttpsAgent, Create>();
   const adoptEarly = <A extends HttpAgent | HttpsAgent>(agent: A, tls: boolean): A => {
     const agentWithCreate = agent as unknown as { createConnection: Create };
-    const create = agentWithCreate.createConnection.bind(agent);
+    const own = agentWithCreate.createConnection.bind(agent);
+    // A TLS agent's connections, early or not: its tls.connect, then (same turn) the trust store filled.
+    const create: Create = tls
+      ? (options, callback) => {
+          const socket = own(options, callback);
+          trust?.complete();
+          return socket;
+        }
+      : own;
     createOf.set(agent, create);
     agentWithCreate.createConnection = (options, callback) => {
       const key = `${String(options.host)}:${String(options.port)}`;
@@ -253,19 +261,13 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
       if (!taken || taken.failed || taken.socket.destroyed || (taken.tls && (taken.tls.socket.destroyed || taken.tls.agentKey !== options._agentKey))) {
         taken?.tls?.socket.destroy();
         taken?.socket.destroy();
-        return tls ? connectTls(options, callback) : create(options, callback);
+        return create(options, callback);
       }
       // Started ahead with the options this request's agent key stands for (host, port, servername,
       // verification): the same socket the agent would have made, only further along.
       if (taken.tls) return taken.tls.socket;
       // node:https runs TLS over a given socket (tls.connect's `socket`); node:http uses it as it is.
-      return tls ? connectTls({ ...options, socket: taken.socket }, callback) : taken.socket;
-    };
-    // Every TLS connection of the agent: its tls.connect, then (same turn) the trust store filled.
-    const connectTls: Create = (options, callback) => {
-      const socket = create(options, callback);
-      trust?.complete();
-      return socket;
+      return tls ? create({ ...options, socket: taken.socket }, callback) : taken.socket;
     };
     return agent;
   };
@@ -281,7 +283,6 @@ export async function createHttpClient(options: HttpClientOptions = {}): Promise
     options._agentKey = (agent as unknown as { getName(o: Record<string, unknown>): string }).getName(options);
     options.encoding = null;
     const socket = createOf.get(agent)!({ ...options, socket: entry.socket });
-    trust?.complete();
     if (!socket) return;
     // Until a request takes it over, an error (an untrusted certificate, too) only marks it: that
     // request then connects afresh and reports its own error, in the same words as without preconnect.
